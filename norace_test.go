@@ -1,0 +1,5 @@
+//go:build !race
+
+package zoomsig
+
+const raceEnabled = false
