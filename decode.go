@@ -191,7 +191,9 @@ func Verify(sig, key, secret string, opts ...Option) (*Signature, error) {
 		return nil, err
 	}
 	if s.Key != key {
-		return s, fmt.Errorf("zoomsig: %w: the signature is for key %q, not %q", ErrKeyMismatch, clip(s.Key), clip(key))
+		// Name only the signature's key: the expected one is the caller's
+		// argument, and a caller who swapped key and secret would log the secret.
+		return s, fmt.Errorf("zoomsig: %w: the signature is for key %q, not the expected key", ErrKeyMismatch, clip(s.Key))
 	}
 	want := legacyHash(secret, s.Key, s.MeetingNumber, s.Timestamp.UnixMilli(), s.Role)
 	if !hmac.Equal([]byte(s.Hash), []byte(base64.StdEncoding.EncodeToString(want))) {

@@ -2,7 +2,10 @@ module github.com/zoomsig/zoomsig
 
 go 1.22
 
-require github.com/stretchr/testify v1.10.0
+require (
+	github.com/google/go-cmp v0.7.0
+	github.com/stretchr/testify v1.10.0
+)
 
 require (
 	github.com/davecgh/go-spew v1.1.1 // indirect
