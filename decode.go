@@ -212,7 +212,7 @@ func (c *config) checkAge(ts time.Time) error {
 		return fmt.Errorf("zoomsig: %w: the timestamp is %v ahead of the clock (leeway %v)", ErrNotYetValid, ahead.Round(time.Millisecond), c.leeway)
 	}
 	if age := t.Sub(ts); age >= c.maxAge {
-		return fmt.Errorf("zoomsig: %w: expired %v ago (signed %v before the clock, lifetime %v)", ErrExpired, (age - c.maxAge).Round(time.Millisecond), age.Round(time.Millisecond), c.maxAge)
+		return fmt.Errorf("zoomsig: %w %v ago (the timestamp is %v old, lifetime %v)", ErrExpired, (age - c.maxAge).Round(time.Millisecond), age.Round(time.Millisecond), c.maxAge)
 	}
 	return nil
 }

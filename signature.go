@@ -262,6 +262,7 @@ type Signer struct {
 	clock    Clock
 	backdate time.Duration
 	dialect  Dialect
+	prefix   keyPrefix
 	expiry   time.Duration
 	webrtc   int
 	macs     sync.Pool // of *macState
@@ -298,6 +299,7 @@ func newSigner(key, secret string, cfg *config) (*Signer, error) {
 		clock:    cfg.clock,
 		backdate: cfg.backdate,
 		dialect:  cfg.dialect,
+		prefix:   newKeyPrefix(key, dialects[cfg.dialect]),
 		expiry:   cfg.expiry,
 		webrtc:   cfg.webrtc,
 	}
@@ -326,7 +328,7 @@ func (s *Signer) Sign(meetingNumber string, role Role) (string, error) {
 		return "", err
 	}
 	st := s.macs.Get().(*macState)
-	out := st.appendLegacy(st.scratch[:0], dialects[s.dialect], s.key, meetingNumber, ts, role)
+	out := st.appendLegacy(st.scratch[:0], dialects[s.dialect], s.prefix, s.key, meetingNumber, ts, role)
 	sig := string(out)
 	s.macs.Put(st)
 	return sig, nil
@@ -347,56 +349,78 @@ func Generate(key, secret, meetingNumber string, role Role, opts ...Option) (str
 	return s.Sign(meetingNumber, role)
 }
 
-// appendLegacy appends the outer encoding of a legacy signature to dst,
-// using st's scratch space after dst's capacity.
+// keyPrefix caches the base64 of the key's leading bytes, rounded down to
+// a multiple of three: base64 of such a prefix is the same whatever follows
+// it, so the message and the outer encoding can start from it.
+type keyPrefix struct {
+	n     int    // bytes of the key covered
+	msg   string // their base64 in the message alphabet
+	outer string // their base64 (after gsub, if the dialect does it) in the outer alphabet
+}
+
+func newKeyPrefix(key string, spec dialectSpec) keyPrefix {
+	n := len(key) / 3 * 3
+	head := []byte(key[:n])
+	p := keyPrefix{n: n, msg: string(appendBase64(nil, head, spec.urlHash, false))}
+	if spec.gsub {
+		gsub(head)
+	}
+	p.outer = string(appendBase64(nil, head, spec.urlOuter, false))
+	return p
+}
+
+// gsub does Ruby's gsub('-','+').gsub('_','/') in place.
+func gsub(b []byte) {
+	for i, c := range b {
+		switch c {
+		case '-':
+			b[i] = '+'
+		case '_':
+			b[i] = '/'
+		}
+	}
+}
+
+// appendLegacy appends a legacy signature to dst, using st's scratch space
+// (dst may be st.scratch[:0]):
 //
 //	msg  = base64(key + mn + ts + role)
 //	hash = base64(HMAC-SHA256(secret, msg))
 //	sig  = base64(key "." mn "." ts "." role "." hash)
-func (st *macState) appendLegacy(dst []byte, spec dialectSpec, key, mn string, ts int64, role Role) []byte {
-	inner := base64.StdEncoding
-	if spec.urlHash {
-		inner = base64.URLEncoding
-	}
-	// Scratch layout: raw message at [0,160), its base64 at [160,384),
-	// the joined fields at [512,1024). dst, when it is scratch too, is
-	// written last over the dead raw message and its base64.
-	joined := st.scratch[512:512]
-	joined = append(joined, key...)
+//
+// pre covers the first pre.n bytes of key; the zero keyPrefix covers none.
+// role must be 0 or 1.
+func (st *macState) appendLegacy(dst []byte, spec dialectSpec, pre keyPrefix, key, mn string, ts int64, role Role) []byte {
+	rest := key[pre.n:]
+
+	// Scratch layout: the rest of the raw message at [0,160), the message
+	// at [160,400), the rest of the joined fields at [512,1024). dst, when
+	// it is scratch too, is written last over the dead raw message and
+	// message.
+	joined := append(st.scratch[512:512], rest...)
 	joined = append(joined, '.')
 	joined = append(joined, mn...)
 	joined = append(joined, '.')
+	tsAt := len(joined)
 	joined = strconv.AppendInt(joined, ts, 10)
-	joined = append(joined, '.')
-	joined = strconv.AppendInt(joined, int64(role), 10)
+	tsEnd := len(joined)
+	joined = append(joined, '.', '0'+byte(role), '.')
 
-	// The message is the same fields without separators.
-	raw := st.scratch[0:0]
-	raw = append(raw, key...)
+	raw := append(st.scratch[0:0], rest...)
 	raw = append(raw, mn...)
-	raw = strconv.AppendInt(raw, ts, 10)
-	raw = strconv.AppendInt(raw, int64(role), 10)
-	msg := inner.AppendEncode(st.scratch[160:160], raw)
+	raw = append(raw, joined[tsAt:tsEnd]...)
+	raw = append(raw, '0'+byte(role))
+	msg := append(st.scratch[160:160], pre.msg...)
+	msg = appendBase64(msg, raw, spec.urlHash, true)
 
 	st.mac.Reset()
 	st.mac.Write(msg)
-	sum := st.mac.Sum(st.sum[:0])
-
-	joined = append(joined, '.')
-	joined = inner.AppendEncode(joined, sum)
+	joined = appendBase64(joined, st.mac.Sum(st.sum[:0]), spec.urlHash, true)
 	if spec.gsub {
-		for i, c := range joined {
-			switch c {
-			case '-':
-				joined[i] = '+'
-			case '_':
-				joined[i] = '/'
-			}
-		}
+		gsub(joined)
 	}
-
-	outer := outerEncoding(spec.urlOuter, spec.padOuter)
-	return outer.AppendEncode(dst, joined)
+	dst = append(dst, pre.outer...)
+	return appendBase64(dst, joined, spec.urlOuter, spec.padOuter)
 }
 
 func outerEncoding(url, pad bool) *base64.Encoding {

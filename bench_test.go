@@ -1,0 +1,131 @@
+package zoomsig
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"fmt"
+	"hash"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The speed targets are ratios measured in the same run, never absolute
+// times: each benchmark below that has a target times its baseline over the
+// same b.N after its own loop, with the benchmark timer stopped, and
+// reports the ratio as a metric.
+
+var benchAt = time.Date(2026, 11, 27, 12, 0, 0, 123000000, time.UTC)
+
+// floorLoop is the floor: a bare HMAC-SHA256 of the same legacy message
+// with a reused keyed hash, its sum into a reused buffer.
+func floorLoop(mac hash.Hash, msg []byte, sum []byte, n int) {
+	for i := 0; i < n; i++ {
+		mac.Reset()
+		mac.Write(msg)
+		mac.Sum(sum[:0])
+	}
+}
+
+func benchMessage() []byte {
+	raw := testKey + testMN + strconv.FormatInt(benchAt.UnixMilli()-30000, 10) + "0"
+	return []byte(base64.StdEncoding.EncodeToString([]byte(raw)))
+}
+
+// timeFloor runs the floor for n iterations and returns its duration.
+func timeFloor(n int) time.Duration {
+	mac := hmac.New(sha256.New, []byte(testSecret))
+	msg := benchMessage()
+	sum := make([]byte, 0, sha256.Size)
+	start := time.Now()
+	floorLoop(mac, msg, sum, n)
+	return time.Since(start)
+}
+
+func BenchmarkHMACFloor(b *testing.B) {
+	mac := hmac.New(sha256.New, []byte(testSecret))
+	msg := benchMessage()
+	sum := make([]byte, 0, sha256.Size)
+	b.ReportAllocs()
+	b.ResetTimer()
+	floorLoop(mac, msg, sum, b.N)
+}
+
+// BenchmarkSign: a reused Signer. Target: within 2x the floor
+// ("x-floor" <= 2) and at most 1 alloc/op (the returned string).
+func BenchmarkSign(b *testing.B) {
+	s, err := NewSigner(testKey, testSecret, WithClock(FixedClock(benchAt)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := s.Sign(testMN, RoleAttendee); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(b.Elapsed())/float64(timeFloor(b.N)), "x-floor")
+}
+
+// BenchmarkGenerate: the one-shot form, which keys a new HMAC every call.
+func BenchmarkGenerate(b *testing.B) {
+	clock := WithClock(FixedClock(benchAt))
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, err := Generate(testKey, testSecret, testMN, RoleAttendee, clock); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// naivePort is Zoom's Java sample ported line for line to Go, as a user
+// would: fmt.Sprintf, a new HMAC per call, EncodeToString at every step.
+func naivePort(apiKey, apiSecret, meetingNumber string, role int, now time.Time) string {
+	ts := strconv.FormatInt(now.UnixMilli()-30000, 10)
+	msg := fmt.Sprintf("%s%s%s%d", apiKey, meetingNumber, ts, role)
+	hasher := hmac.New(sha256.New, []byte(apiSecret))
+	message := base64.StdEncoding.EncodeToString([]byte(msg))
+	hasher.Write([]byte(message))
+	hash := hasher.Sum(nil)
+	hashBase64Str := base64.StdEncoding.EncodeToString(hash)
+	tmpString := fmt.Sprintf("%s.%s.%s.%d.%s", apiKey, meetingNumber, ts, role, hashBase64Str)
+	encodedString := base64.StdEncoding.EncodeToString([]byte(tmpString))
+	return strings.TrimRight(encodedString, "=")
+}
+
+func TestNaivePortMatchesSign(t *testing.T) {
+	s, err := NewSigner(testKey, testSecret, WithClock(FixedClock(benchAt)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Sign(testMN, RoleAttendee)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := naivePort(testKey, testSecret, testMN, 0, benchAt); got != want {
+		t.Fatalf("Sign = %s, naive port = %s", got, want)
+	}
+}
+
+// BenchmarkNaivePort: target at least 3x slower than Sign. It reports
+// "x-sign", its time over a reused Signer's for the same b.N.
+func BenchmarkNaivePort(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		_ = naivePort(testKey, testSecret, testMN, 0, benchAt)
+	}
+	b.StopTimer()
+	s, err := NewSigner(testKey, testSecret, WithClock(FixedClock(benchAt)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	start := time.Now()
+	for i := 0; i < b.N; i++ {
+		_, _ = s.Sign(testMN, RoleAttendee)
+	}
+	b.ReportMetric(float64(b.Elapsed())/float64(time.Since(start)), "x-sign")
+}

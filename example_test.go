@@ -1,0 +1,113 @@
+package zoomsig_test
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/zoomsig/zoomsig"
+)
+
+// Credentials for the examples only. Real ones come from the environment.
+const (
+	exampleKey    = "BdrX5jD_Rsagb902E7I15A"
+	exampleSecret = "Zq3vT8mWp1LxR6yN0cKs4HfJ9gBd2EaUo7Vi"
+)
+
+// A fixed clock makes a signature reproducible, as in a golden test. The
+// output is byte-identical to Zoom's Java sample at the same instant.
+func ExampleGenerate() {
+	at := time.Date(2020, 7, 25, 0, 20, 24, 0, time.UTC)
+	sig, err := zoomsig.Generate(exampleKey, exampleSecret, "85823272833", zoomsig.RoleAttendee,
+		zoomsig.WithClock(zoomsig.FixedClock(at)))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(sig)
+	// Output:
+	// QmRyWDVqRF9Sc2FnYjkwMkU3STE1QS44NTgyMzI3MjgzMy4xNTk1NjM2Mzk0MDAwLjAuWFFmUTVhTDIvcDFsU1hFWVlQUFQ0K0hmTmhCRVN4R2w1ZUpVZWgvcGxNcz0
+}
+
+// A Signer is built once and reused; it is safe for concurrent use.
+func ExampleSigner_Sign() {
+	signer, err := zoomsig.NewSigner(exampleKey, exampleSecret,
+		zoomsig.WithClock(zoomsig.FixedClock(time.Date(2020, 7, 25, 0, 20, 24, 0, time.UTC))))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	mn, err := zoomsig.NormalizeMeetingNumber("858 2327 2833")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	sig, _ := signer.Sign(mn, zoomsig.RoleHost)
+	s, _ := zoomsig.Parse(sig)
+	fmt.Println(s.MeetingNumber, s.Role, s.Timestamp)
+	fmt.Println(signer) // the secret never prints
+	// Output:
+	// 85823272833 host 2020-07-25 00:19:54 +0000 UTC
+	// zoomsig.Signer{key:"BdrX5jD_Rsagb902E7I15A" secret:REDACTED dialect:standard}
+}
+
+// rubySig is what the Ruby sample the forum thread complains of printed
+// for the example credentials at 2020-07-25 00:20:26 UTC (made by
+// testdata/gen/legacy.rb). Its hash holds '-': Zoom refuses it.
+const rubySig = "QmRyWDVqRF9Sc2FnYjkwMkU3STE1QS44NTgyMzI3MjgzMy4xNTk1NjM2Mzk2MDAwLjEubWtYTFVTUGQwVHRUTi1pc3FiaEJUdGpOelhtMnJCRzc2TFA5djBSeFo5VT0"
+
+// Parse decodes a signature without credentials.
+func ExampleParse() {
+	s, err := zoomsig.Parse(rubySig)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("key:      ", s.Key)
+	fmt.Println("meeting:  ", s.MeetingNumber)
+	fmt.Println("timestamp:", s.Timestamp)
+	fmt.Println("role:     ", s.Role)
+	fmt.Println("URL-safe hash:", s.HashURLSafe())
+	// Output:
+	// key:       BdrX5jD_Rsagb902E7I15A
+	// meeting:   85823272833
+	// timestamp: 2020-07-25 00:19:56 +0000 UTC
+	// role:      host
+	// URL-safe hash: true
+}
+
+// Verify judges a signature as Zoom would; a caller branches with errors.Is.
+func ExampleVerify() {
+	signedAt := time.Date(2020, 7, 25, 0, 20, 26, 0, time.UTC)
+	good, _ := zoomsig.Generate(exampleKey, exampleSecret, "85823272833", zoomsig.RoleHost,
+		zoomsig.WithClock(zoomsig.FixedClock(signedAt)))
+
+	for _, c := range []struct {
+		sig string
+		at  time.Time
+	}{
+		{good, signedAt},
+		{rubySig, signedAt},
+		{good, signedAt.Add(25 * time.Hour)},
+		{good, signedAt.Add(-time.Minute)},
+	} {
+		_, err := zoomsig.Verify(c.sig, exampleKey, exampleSecret, zoomsig.WithClock(zoomsig.FixedClock(c.at)))
+		switch {
+		case err == nil:
+			fmt.Println("valid")
+		case errors.Is(err, zoomsig.ErrURLSafeHash):
+			fmt.Println("the hash uses the URL-safe alphabet: encode it with standard base64")
+		case errors.Is(err, zoomsig.ErrHashMismatch):
+			fmt.Println("wrong secret or recipe")
+		case errors.Is(err, zoomsig.ErrExpired), errors.Is(err, zoomsig.ErrNotYetValid):
+			fmt.Println(err)
+		default:
+			fmt.Println("refused:", err)
+		}
+	}
+	// Output:
+	// valid
+	// the hash uses the URL-safe alphabet: encode it with standard base64
+	// zoomsig: signature expired 1h0m30s ago (the timestamp is 25h0m30s old, lifetime 24h0m0s)
+	// zoomsig: signature not yet valid: the timestamp is 30s ahead of the clock (leeway 0s)
+}
