@@ -48,7 +48,7 @@ func TestParseRejects(t *testing.T) {
 		{"empty", "", "empty"},
 		{"huge", strings.Repeat("A", MaxSignatureLen+1), "more than 1024"},
 		{"space", "QmRy WDVq", "not base64"},
-		{"newline", b64(testKey+".123456789.1595636394000.1."+goodHash)[:20] + "\n" + b64(testKey + ".123456789.1595636394000.1." + goodHash)[20:], "not base64"},
+		{"newline", b64(testKey + ".123456789.1595636394000.1." + goodHash)[:20] + "\n" + b64(testKey + ".123456789.1595636394000.1." + goodHash)[20:], "not base64"},
 		{"mixed alphabets", "ab+c-d__", "mixes"},
 		{"inner =", "ab=cdefg", "'=' inside"},
 		{"bad padding length", "abcde=", "padding"},
