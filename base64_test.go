@@ -37,7 +37,7 @@ func TestAppendBase64MatchesStdlib(t *testing.T) {
 				require.Len(t, want, base64Len(n, e.pad))
 				prefixed := appendBase64([]byte("xy"), src, e.url, e.pad)
 				require.Equal(t, "xy"+want, string(prefixed))
-				full := make([]byte, 3, 3)
+				full := make([]byte, 3)
 				require.Equal(t, "\x00\x00\x00"+want, string(appendBase64(full, src, e.url, e.pad)))
 			}
 		}

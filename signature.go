@@ -317,36 +317,48 @@ func (s *Signer) Key() string { return s.key }
 // Sign returns a legacy Web SDK 1.x signature for the meeting and role, in
 // the Signer's dialect, dated by its clock less its backdate.
 func (s *Signer) Sign(meetingNumber string, role Role) (string, error) {
-	if err := checkMeetingNumber(meetingNumber); err != nil {
-		return "", err
-	}
-	if err := checkRole(role); err != nil {
-		return "", err
-	}
-	ts, err := s.dialect.timestamp(now(s.clock), s.backdate)
+	ts, err := legacyInputs(meetingNumber, role, s.dialect, s.clock, s.backdate)
 	if err != nil {
 		return "", err
 	}
 	st := s.macs.Get().(*macState)
-	out := st.appendLegacy(st.scratch[:0], dialects[s.dialect], s.prefix, s.key, meetingNumber, ts, role)
-	sig := string(out)
+	sig := string(st.appendLegacy(st.scratch[:0], dialects[s.dialect], s.prefix, s.key, meetingNumber, ts, role))
 	s.macs.Put(st)
 	return sig, nil
 }
 
+// legacyInputs checks the per-call inputs and returns the timestamp.
+func legacyInputs(meetingNumber string, role Role, d Dialect, c Clock, backdate time.Duration) (int64, error) {
+	if err := checkMeetingNumber(meetingNumber); err != nil {
+		return 0, err
+	}
+	if err := checkRole(role); err != nil {
+		return 0, err
+	}
+	return d.timestamp(now(c), backdate)
+}
+
 // Generate is the one-shot form of [NewSigner] and [Signer.Sign]: it returns
 // a legacy Web SDK 1.x signature. Options: [WithClock], [WithBackdate],
-// [WithDialect]. A server that signs many joins should keep a Signer.
+// [WithDialect]. A server that signs many joins should keep a Signer, which
+// keys the HMAC once instead of on every call.
 func Generate(key, secret, meetingNumber string, role Role, opts ...Option) (string, error) {
 	cfg := defaultConfig()
 	if err := cfg.apply("Generate", optClock|optBackdate|optDialect, opts); err != nil {
 		return "", err
 	}
-	s, err := newSigner(key, secret, &cfg)
+	if err := checkKey(key); err != nil {
+		return "", err
+	}
+	if err := checkSecret(secret); err != nil {
+		return "", err
+	}
+	ts, err := legacyInputs(meetingNumber, role, cfg.dialect, cfg.clock, cfg.backdate)
 	if err != nil {
 		return "", err
 	}
-	return s.Sign(meetingNumber, role)
+	st := macState{mac: hmac.New(sha256.New, []byte(secret))}
+	return string(st.appendLegacy(st.scratch[:0], dialects[cfg.dialect], keyPrefix{}, key, meetingNumber, ts, role)), nil
 }
 
 // keyPrefix caches the base64 of the key's leading bytes, rounded down to

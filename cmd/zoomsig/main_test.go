@@ -1,0 +1,220 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+	"github.com/zoomsig/zoomsig"
+)
+
+const (
+	testKey    = "BdrX5jD_Rsagb902E7I15A"
+	testSecret = "Zq3vT8mWp1LxR6yN0cKs4HfJ9gBd2EaUo7Vi"
+	// rubySig is the forum thread's Ruby sample's output for the test
+	// credentials at 2020-07-25T00:20:26Z (testdata/gen/legacy.rb).
+	rubySig = "QmRyWDVqRF9Sc2FnYjkwMkU3STE1QS44NTgyMzI3MjgzMy4xNTk1NjM2Mzk2MDAwLjEubWtYTFVTUGQwVHRUTi1pc3FiaEJUdGpOelhtMnJCRzc2TFA5djBSeFo5VT0"
+)
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+// runCmd runs the command in-process with the given stdin.
+func runCmd(t *testing.T, stdin string, args ...string) result {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(args, strings.NewReader(stdin), &out, &errOut)
+	r := result{code, out.String(), errOut.String()}
+	for _, s := range []string{r.stdout, r.stderr} {
+		require.NotContains(t, s, testSecret, "output holds the secret")
+	}
+	return r
+}
+
+// clearEnv removes every credential variable for the test.
+func clearEnv(t *testing.T) {
+	for _, v := range []string{"ZOOM_SDK_KEY", "ZOOM_SDK_SECRET", "ZOOM_MEETING_SDK_KEY", "ZOOM_MEETING_SDK_SECRET"} {
+		t.Setenv(v, "")
+	}
+}
+
+func setCreds(t *testing.T, keyVar, secretVar string) {
+	clearEnv(t)
+	t.Setenv(keyVar, testKey)
+	t.Setenv(secretVar, testSecret)
+}
+
+func TestUsageExits(t *testing.T) {
+	clearEnv(t)
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+		wantOut  string
+	}{
+		{"no args", nil, exitUsage, "usage: zoomsig COMMAND"},
+		{"unknown command", []string{"frobnicate"}, exitUsage, `unknown command "frobnicate"`},
+		{"help", []string{"help"}, exitOK, "commands:"},
+		{"--help", []string{"--help"}, exitOK, "commands:"},
+		{"help sign", []string{"help", "sign"}, exitOK, "usage: zoomsig sign"},
+		{"sign --help", []string{"sign", "--help"}, exitOK, "-dialect"},
+		{"inspect --help", []string{"inspect", "-h"}, exitOK, "usage: zoomsig inspect"},
+		{"version", []string{"version"}, exitOK, "zoomsig devel"},
+		{"unknown flag", []string{"sign", "--frob", "123456789"}, exitUsage, "flag provided but not defined: -frob"},
+		{"sign without meeting", []string{"sign", "--legacy"}, exitUsage, "usage: zoomsig sign"},
+		{"sign two meetings", []string{"sign", "--legacy", "123456789", "987654321"}, exitUsage, "usage: zoomsig sign"},
+		{"sign bad meeting", []string{"sign", "--legacy", "12345"}, exitUsage, "9 to 12 digits"},
+		{"sign bad dialect", []string{"sign", "--legacy", "--dialect", "cobol", "123456789"}, exitUsage, "unknown dialect"},
+		{"sign bad at", []string{"sign", "--legacy", "--at", "yesterday", "123456789"}, exitUsage, "--at"},
+		{"inspect bad at", []string{"inspect", "--at", "yesterday", rubySig}, exitUsage, "--at"},
+		{"inspect two args", []string{"inspect", rubySig, rubySig}, exitUsage, "usage: zoomsig inspect"},
+		{"inspect secret and signature on stdin", []string{"inspect", "--secret-file", "-"}, exitUsage, "both"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runCmd(t, "", tt.args...)
+			require.Equal(t, tt.wantCode, r.code, "stdout %q stderr %q", r.stdout, r.stderr)
+			require.Contains(t, r.stdout+r.stderr, tt.wantOut)
+		})
+	}
+}
+
+// TestSecretFlagRefused: no form of --secret is accepted, and the refusal
+// never repeats the value.
+func TestSecretFlagRefused(t *testing.T) {
+	clearEnv(t)
+	for _, args := range [][]string{
+		{"sign", "--secret", testSecret, "123456789"},
+		{"sign", "--secret=" + testSecret, "123456789"},
+		{"sign", "123456789", "-secret", testSecret},
+		{"inspect", "-secret=" + testSecret, rubySig},
+	} {
+		r := runCmd(t, "", args...)
+		require.Equal(t, exitUsage, r.code)
+		require.Contains(t, r.stderr, "there is no --secret flag")
+		require.Contains(t, r.stderr, "--secret-file")
+	}
+}
+
+func TestSignLegacy(t *testing.T) {
+	at := time.Date(2020, 7, 25, 0, 20, 26, 0, time.UTC)
+	for _, vars := range [][2]string{{"ZOOM_SDK_KEY", "ZOOM_SDK_SECRET"}, {"ZOOM_MEETING_SDK_KEY", "ZOOM_MEETING_SDK_SECRET"}} {
+		setCreds(t, vars[0], vars[1])
+		r := runCmd(t, "", "sign", "--legacy", "--dialect", "ruby-urlsafe", "--at", at.Format(time.RFC3339), "858 2327 2833", "--role", "1")
+		require.Equal(t, exitOK, r.code, r.stderr)
+		require.Equal(t, rubySig+"\n", r.stdout, "the real Ruby sample's output")
+	}
+	setCreds(t, "ZOOM_SDK_KEY", "ZOOM_SDK_SECRET")
+	r := runCmd(t, "", "sign", "--legacy", "--role", "1", "85823272833")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	_, err := zoomsig.Verify(strings.TrimSpace(r.stdout), testKey, testSecret)
+	require.NoError(t, err)
+
+	r = runCmd(t, "", "sign", "--legacy", "--role", "3", "85823272833")
+	require.Equal(t, exitFailed, r.code)
+	require.Contains(t, r.stderr, "invalid role")
+}
+
+func TestSignCredentialSources(t *testing.T) {
+	clearEnv(t)
+	r := runCmd(t, "", "sign", "--legacy", "123456789")
+	require.Equal(t, exitFailed, r.code)
+	require.Contains(t, r.stderr, "no credentials")
+
+	// --secret-file PATH, with a trailing newline as editors write it.
+	path := filepath.Join(t.TempDir(), "secret")
+	require.NoError(t, os.WriteFile(path, []byte(testSecret+"\n"), 0o600))
+	r = runCmd(t, "", "sign", "--legacy", "--key", testKey, "--secret-file", path, "123456789")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	_, err := zoomsig.Verify(strings.TrimSpace(r.stdout), testKey, testSecret)
+	require.NoError(t, err)
+
+	// --secret-file - reads stdin.
+	r = runCmd(t, testSecret+"\r\n", "sign", "--legacy", "--key", testKey, "--secret-file", "-", "123456789")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	_, err = zoomsig.Verify(strings.TrimSpace(r.stdout), testKey, testSecret)
+	require.NoError(t, err)
+
+	r = runCmd(t, "", "sign", "--legacy", "--key", testKey, "--secret-file", "-", "123456789")
+	require.Equal(t, exitFailed, r.code)
+	require.Contains(t, r.stderr, "the secret is empty")
+
+	r = runCmd(t, "", "sign", "--legacy", "--key", testKey, "--secret-file", filepath.Join(t.TempDir(), "missing"), "123456789")
+	require.Equal(t, exitFailed, r.code)
+	require.Contains(t, r.stderr, "reading the secret")
+
+	// A short secret is refused by the library, without echoing it.
+	t.Setenv("ZOOM_SDK_KEY", testKey)
+	t.Setenv("ZOOM_SDK_SECRET", "tiny")
+	r = runCmd(t, "", "sign", "--legacy", "123456789")
+	require.Equal(t, exitFailed, r.code)
+	require.Contains(t, r.stderr, "invalid secret")
+	require.NotContains(t, r.stderr, "tiny")
+}
+
+func TestInspectLegacy(t *testing.T) {
+	clearEnv(t)
+	at := "2020-07-25T00:30:00Z"
+	good, err := zoomsig.Generate(testKey, testSecret, "85823272833", zoomsig.RoleAttendee,
+		zoomsig.WithClock(zoomsig.FixedClock(time.Date(2020, 7, 25, 0, 20, 26, 0, time.UTC))))
+	require.NoError(t, err)
+
+	// Without credentials: the fields, and the URL-safe hash seen at sight.
+	r := runCmd(t, "", "inspect", "--at", at, rubySig)
+	require.Equal(t, exitFailed, r.code)
+	require.Contains(t, r.stdout, "meeting    85823272833")
+	require.Contains(t, r.stdout, "role       1 (host)")
+	require.Contains(t, r.stdout, "2020-07-25T00:19:56.000Z (10m ago)")
+	require.Contains(t, r.stdout, "URL-safe alphabet: Zoom refuses it")
+	require.Contains(t, r.stdout, "not verified")
+
+	r = runCmd(t, "", "inspect", "--at", at, good)
+	require.Equal(t, exitOK, r.code)
+	require.Contains(t, r.stdout, "standard alphabet")
+
+	// From stdin, with stray whitespace.
+	r = runCmd(t, "  "+good+"\n", "inspect", "--at", at, "-")
+	require.Equal(t, exitOK, r.code)
+	require.Contains(t, r.stdout, "key        "+testKey)
+
+	setCreds(t, "ZOOM_SDK_KEY", "ZOOM_SDK_SECRET")
+	r = runCmd(t, "", "inspect", "--at", at, good)
+	require.Equal(t, exitOK, r.code, r.stdout)
+	require.Contains(t, r.stdout, "verified: Zoom would accept")
+
+	r = runCmd(t, "", "inspect", "--at", at, rubySig)
+	require.Equal(t, exitFailed, r.code)
+	require.Contains(t, r.stdout, "refused: zoomsig: hash written in the URL-safe base64 alphabet")
+
+	r = runCmd(t, "", "inspect", "--at", "2020-07-27T00:00:00Z", good)
+	require.Equal(t, exitFailed, r.code)
+	require.Contains(t, r.stdout, "signature expired")
+
+	r = runCmd(t, "", "inspect", "not-a-signature")
+	require.Equal(t, exitFailed, r.code)
+	require.Contains(t, r.stdout, "malformed")
+
+	t.Setenv("ZOOM_SDK_SECRET", "tiny")
+	r = runCmd(t, "", "inspect", good)
+	require.Equal(t, exitUsage, r.code)
+	require.Contains(t, r.stdout, "invalid secret")
+}
+
+func TestRelative(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for d, want := range map[time.Duration]string{
+		0:                               "now",
+		-30 * time.Second:               "30s ago",
+		5 * time.Minute:                 "5m from now",
+		-(26*time.Hour + 3*time.Minute): "26h03m ago",
+		-72 * time.Hour:                 "3 days ago",
+	} {
+		require.Equal(t, want, relative(now.Add(d), now))
+	}
+}

@@ -1,0 +1,47 @@
+// Package zoomsig generates, parses, verifies and diagnoses the signatures a
+// backend hands a browser so it can join a Zoom meeting through the
+// Web/Meeting SDK.
+//
+// # Legacy Web SDK 1.x signatures
+//
+// Before Web SDK 2.3, a join was signed with a JWT app's API key and secret:
+//
+//	ts   = now in milliseconds - 30000
+//	msg  = base64(key + meetingNumber + ts + role)
+//	hash = base64(HMAC-SHA256(secret, msg))
+//	sig  = base64(key "." meetingNumber "." ts "." role "." hash)
+//
+// [Generate] makes one; a server that signs many should build a [Signer]
+// once with [NewSigner] and call [Signer.Sign]. [Parse] decodes any legacy
+// signature without credentials, and [Verify] judges it as Zoom's server
+// does, with errors that wrap the sentinels in errors.go:
+//
+//	_, err := zoomsig.Verify(sig, key, secret)
+//	switch {
+//	case errors.Is(err, zoomsig.ErrURLSafeHash): // the forum thread's Ruby bug
+//	case errors.Is(err, zoomsig.ErrHashMismatch): // wrong secret or recipe
+//	case errors.Is(err, zoomsig.ErrExpired):      // older than 24 h
+//	}
+//
+// # Dialects
+//
+// Zoom published the recipe in several languages whose outputs differ in
+// padding, outer alphabet and timestamp precision. [WithDialect] reproduces
+// any of them byte for byte, which lets a test pin a Go backend against a
+// signature an older service produced. Only the alphabet of the hash matters
+// to Zoom: [DialectRubyURLSafe] and [DialectRubyGsub] exist to reproduce the
+// failures the forum thread describes, never to sign with.
+//
+// # Time
+//
+// Time enters through one [Clock], set with [WithClock]; nil means the
+// system clock. [FixedClock] pins it, so a test gets the same signature
+// every run. [WithBackdate] (default 30 s, as every Zoom sample) dates a
+// signature before the current instant, because Zoom refuses timestamps in
+// its future; [WithLeeway] and [WithMaxAge] set what a verifier tolerates.
+//
+// # Secrets
+//
+// No error, log line or fmt verb ever shows a secret or a MAC: a [Signer]
+// implements fmt.Formatter and slog.LogValuer, and prints REDACTED.
+package zoomsig
