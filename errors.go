@@ -56,3 +56,20 @@ type sentinel struct {
 
 func (e *sentinel) Error() string { return e.msg }
 func (e *sentinel) Unwrap() error { return e.parent }
+
+// Errors of the JWT formats.
+var (
+	// ErrAlgorithm means a JWT's header names an algorithm other than HS256
+	// ("none", HS512, RS256, …). Zoom signs and checks HS256 only; accepting
+	// anything else invites algorithm confusion.
+	ErrAlgorithm = &sentinel{msg: "unsupported JWT algorithm"}
+
+	// ErrExpiryWindow means exp - iat lies outside the 1800..172800 seconds
+	// (30 min .. 48 h) Zoom accepts.
+	ErrExpiryWindow = &sentinel{msg: "JWT lifetime outside 30m..48h"}
+)
+
+// ErrInvalidVideoToken means a Video SDK token's claims break Zoom's rules:
+// no session name, a field too long, an unknown geo region, a flag other
+// than 0 or 1.
+var ErrInvalidVideoToken = &sentinel{msg: "invalid Video SDK token"}

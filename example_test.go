@@ -111,3 +111,57 @@ func ExampleVerify() {
 	// zoomsig: signature expired 1h0m30s ago (the timestamp is 25h0m30s old, lifetime 24h0m0s)
 	// zoomsig: signature not yet valid: the timestamp is 30s ahead of the clock (leeway 0s)
 }
+
+// A Meeting SDK JWT for Web SDK 2.3 and later. WithBackdate(0) makes it
+// byte-identical to Zoom's meetingsdk-auth-endpoint-sample at the same
+// instant (the output below is what jsrsasign printed for these inputs); the
+// default back-dates iat by 30 s against clock skew.
+func ExampleGenerateJWT() {
+	at := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+	token, err := zoomsig.GenerateJWT(exampleKey, exampleSecret, "85823272833", zoomsig.RoleAttendee,
+		zoomsig.WithClock(zoomsig.FixedClock(at)), zoomsig.WithBackdate(0))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(token)
+
+	c, _ := zoomsig.VerifyJWT(token, exampleKey, exampleSecret, zoomsig.WithClock(zoomsig.FixedClock(at)))
+	fmt.Println(c.MeetingNumber, c.Role, c.IssuedAt, c.ExpiresAt.Sub(c.IssuedAt))
+	// Output:
+	// eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhcHBLZXkiOiJCZHJYNWpEX1JzYWdiOTAyRTdJMTVBIiwic2RrS2V5IjoiQmRyWDVqRF9Sc2FnYjkwMkU3STE1QSIsIm1uIjoiODU4MjMyNzI4MzMiLCJyb2xlIjowLCJpYXQiOjE3OTU3NzAwMDAsImV4cCI6MTc5NTc3NzIwMCwidG9rZW5FeHAiOjE3OTU3NzcyMDB9.2msPXKc8ZoT3n11AXNI3if9je_28dZ2HmHAbHzmw7mY
+	// 85823272833 attendee 2026-11-27 09:00:00 +0000 UTC 2h0m0s
+}
+
+// A Video SDK JWT with the optional claims set.
+func ExampleGenerateVideoJWT() {
+	at := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+	token, err := zoomsig.GenerateVideoJWT(exampleKey, exampleSecret, zoomsig.VideoToken{
+		Role:         zoomsig.RoleHost,
+		SessionName:  "weekly review",
+		UserIdentity: "user-42",
+		GeoRegions:   []string{"US", "DE"},
+	}, zoomsig.WithClock(zoomsig.FixedClock(at)), zoomsig.WithExpiry(time.Hour))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	c, err := zoomsig.VerifyVideoJWT(token, exampleKey, exampleSecret, zoomsig.WithClock(zoomsig.FixedClock(at)))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%s as %s in %q, regions %v, %v\n", c.UserIdentity, c.Role, c.SessionName, c.GeoRegions, c.ExpiresAt.Sub(c.IssuedAt))
+	// Output:
+	// user-42 as host in "weekly review", regions [US DE], 1h0m0s
+}
+
+// VerifyJWT refuses every algorithm but HS256, whatever the rest says.
+func ExampleVerifyJWT() {
+	// {"alg":"none"} with a Meeting SDK payload and no signature.
+	forged := "eyJhbGciOiJub25lIn0.eyJzZGtLZXkiOiJCZHJYNWpEX1JzYWdiOTAyRTdJMTVBIiwibW4iOiI4NTgyMzI3MjgzMyIsInJvbGUiOjEsImlhdCI6MTc5NDQ3MzIwMCwiZXhwIjoxNzk0NDgwNDAwfQ."
+	_, err := zoomsig.VerifyJWT(forged, exampleKey, exampleSecret)
+	fmt.Println(errors.Is(err, zoomsig.ErrAlgorithm), err)
+	// Output:
+	// true zoomsig: unsupported JWT algorithm: the header says "none"; Zoom uses HS256 only
+}

@@ -3,6 +3,7 @@ module github.com/zoomsig/zoomsig
 go 1.22
 
 require (
+	github.com/golang-jwt/jwt/v5 v5.2.2
 	github.com/google/go-cmp v0.7.0
 	github.com/stretchr/testify v1.10.0
 )

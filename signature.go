@@ -258,22 +258,25 @@ func NormalizeMeetingNumber(s string) (string, error) {
 // A Signer never reveals its secret: every fmt verb and slog print only the
 // key and settings.
 type Signer struct {
-	key      string
-	clock    Clock
-	backdate time.Duration
-	dialect  Dialect
-	prefix   keyPrefix
-	expiry   time.Duration
-	webrtc   int
-	macs     sync.Pool // of *macState
+	key       string
+	clock     Clock
+	backdate  time.Duration
+	dialect   Dialect
+	prefix    keyPrefix
+	jwtPrefix jwtPrefix
+	expiry    time.Duration
+	webrtc    int
+	macs      sync.Pool // of *macState
 }
 
-// macState is per-call scratch space: a keyed HMAC and buffers, pooled so
-// that signing allocates only the string it returns.
+// macState is per-call scratch space: a keyed HMAC and three buffers,
+// pooled so that signing allocates only the string it returns. Each buffer
+// is a separate array, so an input longer than expected makes append
+// allocate instead of running into another buffer.
 type macState struct {
 	mac     hash.Hash
 	sum     [sha256.Size]byte
-	scratch [1024]byte
+	a, b, c [512]byte
 }
 
 // NewSigner returns a Signer for the key and secret. Options: [WithClock],
@@ -295,13 +298,14 @@ func newSigner(key, secret string, cfg *config) (*Signer, error) {
 		return nil, err
 	}
 	s := &Signer{
-		key:      key,
-		clock:    cfg.clock,
-		backdate: cfg.backdate,
-		dialect:  cfg.dialect,
-		prefix:   newKeyPrefix(key, dialects[cfg.dialect]),
-		expiry:   cfg.expiry,
-		webrtc:   cfg.webrtc,
+		key:       key,
+		clock:     cfg.clock,
+		backdate:  cfg.backdate,
+		dialect:   cfg.dialect,
+		prefix:    newKeyPrefix(key, dialects[cfg.dialect]),
+		jwtPrefix: newJWTPrefix(key),
+		expiry:    cfg.expiry,
+		webrtc:    cfg.webrtc,
 	}
 	// No field holds the secret: only this closure does, and fmt prints a
 	// func as an address, so even a copied Signer printed with a wrong verb
@@ -322,7 +326,7 @@ func (s *Signer) Sign(meetingNumber string, role Role) (string, error) {
 		return "", err
 	}
 	st := s.macs.Get().(*macState)
-	sig := string(st.appendLegacy(st.scratch[:0], dialects[s.dialect], s.prefix, s.key, meetingNumber, ts, role))
+	sig := string(st.appendLegacy(st.b[:0], dialects[s.dialect], s.prefix, s.key, meetingNumber, ts, role))
 	s.macs.Put(st)
 	return sig, nil
 }
@@ -358,7 +362,7 @@ func Generate(key, secret, meetingNumber string, role Role, opts ...Option) (str
 		return "", err
 	}
 	st := macState{mac: hmac.New(sha256.New, []byte(secret))}
-	return string(st.appendLegacy(st.scratch[:0], dialects[cfg.dialect], keyPrefix{}, key, meetingNumber, ts, role)), nil
+	return string(st.appendLegacy(st.b[:0], dialects[cfg.dialect], keyPrefix{}, key, meetingNumber, ts, role)), nil
 }
 
 // keyPrefix caches the base64 of the key's leading bytes, rounded down to
@@ -393,8 +397,8 @@ func gsub(b []byte) {
 	}
 }
 
-// appendLegacy appends a legacy signature to dst, using st's scratch space
-// (dst may be st.scratch[:0]):
+// appendLegacy appends a legacy signature to dst, using st.a and st.c as
+// scratch (dst may be st.b[:0]):
 //
 //	msg  = base64(key + mn + ts + role)
 //	hash = base64(HMAC-SHA256(secret, msg))
@@ -405,11 +409,9 @@ func gsub(b []byte) {
 func (st *macState) appendLegacy(dst []byte, spec dialectSpec, pre keyPrefix, key, mn string, ts int64, role Role) []byte {
 	rest := key[pre.n:]
 
-	// Scratch layout: the rest of the raw message at [0,160), the message
-	// at [160,400), the rest of the joined fields at [512,1024). dst, when
-	// it is scratch too, is written last over the dead raw message and
-	// message.
-	joined := append(st.scratch[512:512], rest...)
+	// The raw message goes in a, the message in dst's spare room (it is
+	// dead before dst is written), the joined fields in c.
+	joined := append(st.c[:0], rest...)
 	joined = append(joined, '.')
 	joined = append(joined, mn...)
 	joined = append(joined, '.')
@@ -418,11 +420,11 @@ func (st *macState) appendLegacy(dst []byte, spec dialectSpec, pre keyPrefix, ke
 	tsEnd := len(joined)
 	joined = append(joined, '.', '0'+byte(role), '.')
 
-	raw := append(st.scratch[0:0], rest...)
+	raw := append(st.a[:0], rest...)
 	raw = append(raw, mn...)
 	raw = append(raw, joined[tsAt:tsEnd]...)
 	raw = append(raw, '0'+byte(role))
-	msg := append(st.scratch[160:160], pre.msg...)
+	msg := append(dst[len(dst):], pre.msg...)
 	msg = appendBase64(msg, raw, spec.urlHash, true)
 
 	st.mac.Reset()
@@ -466,4 +468,16 @@ func (s *Signer) LogValue() slog.Value {
 		slog.String("secret", "REDACTED"),
 		slog.String("dialect", s.dialect.String()),
 	)
+}
+
+func newMAC(secret string) hash.Hash { return hmac.New(sha256.New, []byte(secret)) }
+
+// CheckCredentials reports whether key and secret are usable, with the
+// same errors ([ErrInvalidKey], [ErrInvalidSecret]) the signing and
+// verifying functions give; a command can check them once, up front.
+func CheckCredentials(key, secret string) error {
+	if err := checkKey(key); err != nil {
+		return err
+	}
+	return checkSecret(secret)
 }

@@ -448,3 +448,9 @@ func TestClipKeepsUTF8Whole(t *testing.T) {
 	require.Equal(t, strings.ToValidUTF8(c, "?"), c)
 	require.Equal(t, "short", clip("short"))
 }
+
+func TestCheckCredentials(t *testing.T) {
+	require.NoError(t, CheckCredentials(testKey, testSecret))
+	require.ErrorIs(t, CheckCredentials("a.b", testSecret), ErrInvalidKey)
+	require.ErrorIs(t, CheckCredentials(testKey, "short"), ErrInvalidSecret)
+}

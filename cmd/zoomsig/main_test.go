@@ -173,6 +173,7 @@ func TestInspectLegacy(t *testing.T) {
 	require.Contains(t, r.stdout, "2020-07-25T00:19:56.000Z (10m ago)")
 	require.Contains(t, r.stdout, "URL-safe alphabet: Zoom refuses it")
 	require.Contains(t, r.stdout, "not verified")
+	require.Contains(t, r.stdout, "format     legacy Web SDK 1.x signature")
 
 	r = runCmd(t, "", "inspect", "--at", at, good)
 	require.Equal(t, exitOK, r.code)
@@ -196,14 +197,15 @@ func TestInspectLegacy(t *testing.T) {
 	require.Equal(t, exitFailed, r.code)
 	require.Contains(t, r.stdout, "signature expired")
 
-	r = runCmd(t, "", "inspect", "not-a-signature")
+	r = runCmd(t, "", "inspect", "not a signature")
 	require.Equal(t, exitFailed, r.code)
 	require.Contains(t, r.stdout, "malformed")
 
 	t.Setenv("ZOOM_SDK_SECRET", "tiny")
 	r = runCmd(t, "", "inspect", good)
 	require.Equal(t, exitUsage, r.code)
-	require.Contains(t, r.stdout, "invalid secret")
+	require.Contains(t, r.stderr, "invalid secret")
+	require.NotContains(t, r.stderr, "tiny")
 }
 
 func TestRelative(t *testing.T) {
@@ -217,4 +219,104 @@ func TestRelative(t *testing.T) {
 	} {
 		require.Equal(t, want, relative(now.Add(d), now))
 	}
+}
+
+func TestSignJWT(t *testing.T) {
+	setCreds(t, "ZOOM_SDK_KEY", "ZOOM_SDK_SECRET")
+	at := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+	clock := zoomsig.WithClock(zoomsig.FixedClock(at))
+
+	// The default is a Meeting SDK JWT; with --backdate 0 it is what Zoom's
+	// sample (jsrsasign) printed for these inputs.
+	r := runCmd(t, "", "sign", "--at", at.Format(time.RFC3339), "--backdate", "0", "858-2327-2833")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	require.Equal(t, "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhcHBLZXkiOiJCZHJYNWpEX1JzYWdiOTAyRTdJMTVBIiwic2RrS2V5IjoiQmRyWDVqRF9Sc2FnYjkwMkU3STE1QSIsIm1uIjoiODU4MjMyNzI4MzMiLCJyb2xlIjowLCJpYXQiOjE3OTU3NzAwMDAsImV4cCI6MTc5NTc3NzIwMCwidG9rZW5FeHAiOjE3OTU3NzcyMDB9.2msPXKc8ZoT3n11AXNI3if9je_28dZ2HmHAbHzmw7mY\n", r.stdout)
+
+	r = runCmd(t, "", "sign", "--at", at.Format(time.RFC3339), "--role", "1", "--expiry", "48h", "--video-webrtc-mode", "1", "85823272833")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	c, err := zoomsig.VerifyJWT(strings.TrimSpace(r.stdout), testKey, testSecret, clock)
+	require.NoError(t, err)
+	require.Equal(t, zoomsig.RoleHost, c.Role)
+	require.Equal(t, 48*time.Hour, c.ExpiresAt.Sub(c.IssuedAt))
+	require.Equal(t, at.Add(-30*time.Second), c.IssuedAt)
+	require.Equal(t, 1, *c.VideoWebRTCMode)
+
+	r = runCmd(t, "", "sign", "--native", "--at", at.Format(time.RFC3339))
+	require.Equal(t, exitOK, r.code, r.stderr)
+	c, err = zoomsig.VerifyJWT(strings.TrimSpace(r.stdout), testKey, testSecret, clock)
+	require.NoError(t, err)
+	require.True(t, c.Native)
+
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"sign", "--expiry", "10m", "123456789"}, "outside 30m0s..48h0m0s"},
+		{[]string{"sign", "--video-webrtc-mode", "2", "123456789"}, "neither 0 nor 1"},
+		{[]string{"sign", "--backdate", "1500ms", "123456789"}, "whole seconds"},
+	} {
+		r = runCmd(t, "", tt.args...)
+		require.Equal(t, exitFailed, r.code)
+		require.Contains(t, r.stderr, tt.want)
+	}
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"sign", "--native", "--legacy"}, "--native cannot be used with --legacy"},
+		{[]string{"sign", "--dialect", "php", "123456789"}, "--dialect applies to --legacy"},
+		{[]string{"sign", "--legacy", "--expiry", "1h", "123456789"}, "--expiry applies to JWTs only"},
+		{[]string{"sign", "--legacy", "--video-webrtc-mode", "1", "123456789"}, "--video-webrtc-mode applies to JWTs only"},
+		{[]string{"sign", "--native", "--role", "1"}, "--role does not apply"},
+		{[]string{"sign", "--native", "123456789"}, "usage: zoomsig sign"},
+	} {
+		r = runCmd(t, "", tt.args...)
+		require.Equal(t, exitUsage, r.code, tt.args)
+		require.Contains(t, r.stderr, tt.want)
+	}
+}
+
+func TestInspectJWT(t *testing.T) {
+	clearEnv(t)
+	at := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+	atFlag := at.Format(time.RFC3339)
+	clock := zoomsig.WithClock(zoomsig.FixedClock(at))
+	meeting, err := zoomsig.GenerateJWT(testKey, testSecret, "85823272833", zoomsig.RoleHost, clock, zoomsig.WithVideoWebRTCMode(1))
+	require.NoError(t, err)
+	native, err := zoomsig.GenerateNativeJWT(testKey, testSecret, clock)
+	require.NoError(t, err)
+	video, err := zoomsig.GenerateVideoJWT(testKey, testSecret, zoomsig.VideoToken{SessionName: "standup", UserIdentity: "u1", SessionKey: "s1", GeoRegions: []string{"US"}}, clock)
+	require.NoError(t, err)
+
+	r := runCmd(t, "", "inspect", "--at", atFlag, meeting)
+	require.Equal(t, exitOK, r.code, r.stdout)
+	for _, want := range []string{"Meeting SDK JWT (HS256)", "sdkKey", "meeting            85823272833", "1 (host)",
+		"2026-11-27T08:59:30.000Z (30s ago)", "lifetime 2h0m0s", "video_webrtc_mode  1", "not verified"} {
+		require.Contains(t, r.stdout, want)
+	}
+	r = runCmd(t, "", "inspect", "--at", atFlag, native)
+	require.Equal(t, exitOK, r.code, r.stdout)
+	require.Contains(t, r.stdout, "native")
+	require.NotContains(t, r.stdout, "\nmeeting")
+	r = runCmd(t, "", "inspect", "--at", atFlag, video)
+	require.Equal(t, exitOK, r.code, r.stdout)
+	for _, want := range []string{"Video SDK JWT (HS256)", `"standup"`, "user_identity", "session_key", "geo_regions"} {
+		require.Contains(t, r.stdout, want)
+	}
+
+	setCreds(t, "ZOOM_MEETING_SDK_KEY", "ZOOM_MEETING_SDK_SECRET")
+	for _, tok := range []string{meeting, native, video} {
+		r = runCmd(t, "", "inspect", "--at", atFlag, tok)
+		require.Equal(t, exitOK, r.code, r.stdout)
+		require.Contains(t, r.stdout, "verified: Zoom would accept")
+		r = runCmd(t, "", "inspect", "--at", at.Add(3*time.Hour).Format(time.RFC3339), tok)
+		require.Equal(t, exitFailed, r.code, r.stdout)
+		require.Contains(t, r.stdout, "refused: zoomsig: signature expired")
+	}
+	r = runCmd(t, "", "inspect", "--at", atFlag, meeting[:len(meeting)-3]+"AAA")
+	require.Equal(t, exitFailed, r.code)
+	require.Contains(t, r.stdout, "hash mismatch")
+	r = runCmd(t, "", "inspect", "a.b.c")
+	require.Equal(t, exitFailed, r.code)
+	require.Contains(t, r.stdout, "malformed")
 }

@@ -1,5 +1,10 @@
-// Writes the legacy golden-vector case list to stdout, deterministically.
-// Columns: id dialect key secret meeting role unix_seconds nanoseconds
+// Writes a golden-vector case list to stdout, deterministically.
+//   node cases.js legacy   id dialect key secret meeting role unix_seconds nanoseconds
+//   node cases.js meeting  id key secret meeting role now_ms backdate expiry webrtc
+//   node cases.js video    id key secret role session now_ms backdate expiry
+//                          user_identity session_key geo_regions cloud_recording_option
+//                          cloud_recording_election video_webrtc_mode audio_webrtc_mode
+// An empty column means "not set".
 'use strict'
 
 // mulberry32: a tiny seeded PRNG, so the list is the same on every machine.
@@ -29,23 +34,75 @@ function secret() {
   return word(35, ALNUM) + 'z'
 }
 
-const dialects = ['standard', 'java', 'node', 'php', 'ruby-strict', 'ruby-urlsafe', 'ruby-gsub']
-const perDialect = 64
-const lines = []
-let id = 0
-for (const dialect of dialects) {
-  for (let i = 0; i < perDialect; i++) {
-    id++
-    let k
-    if (i === 0) k = 'BdrX5jD_Rsagb902E7I15A' // the forum thread's key
-    else k = key(i % 2 === 0, i % 8 === 7 ? 36 : 22)
-    const digits = 9 + Math.floor(rand() * 4)
-    const meeting = String(1 + Math.floor(rand() * 9)) + word(digits - 1, '0123456789')
-    const role = i % 3 === 0 ? 1 : 0
-    // 2020-01-01 .. 2030-01-01, with a sub-second part (non-zero milliseconds).
-    const seconds = 1577836800 + Math.floor(rand() * 315532800)
-    const nanos = 1000000 + Math.floor(rand() * 998000000)
-    lines.push([id, dialect, k, secret(), meeting, role, seconds, nanos].join('\t'))
+function legacyCases() {
+  const dialects = ['standard', 'java', 'node', 'php', 'ruby-strict', 'ruby-urlsafe', 'ruby-gsub']
+  const perDialect = 64
+  const lines = []
+  let id = 0
+  for (const dialect of dialects) {
+    for (let i = 0; i < perDialect; i++) {
+      id++
+      let k
+      if (i === 0) k = 'BdrX5jD_Rsagb902E7I15A' // the forum thread's key
+      else k = key(i % 2 === 0, i % 8 === 7 ? 36 : 22)
+      const digits = 9 + Math.floor(rand() * 4)
+      const meeting = String(1 + Math.floor(rand() * 9)) + word(digits - 1, '0123456789')
+      const role = i % 3 === 0 ? 1 : 0
+      // 2020-01-01 .. 2030-01-01, with a sub-second part (non-zero milliseconds).
+      const seconds = 1577836800 + Math.floor(rand() * 315532800)
+      const nanos = 1000000 + Math.floor(rand() * 998000000)
+      lines.push([id, dialect, k, secret(), meeting, role, seconds, nanos].join('\t'))
+    }
   }
+  return lines
 }
-process.stdout.write(lines.join('\n') + '\n')
+
+// An instant in 2023-01-01 .. 2031-01-01 with a non-zero millisecond part.
+const nowMillis = () => 1672531200000 + Math.floor(rand() * 252460800) * 1000 + 1 + Math.floor(rand() * 998)
+const EXPIRIES = ['', 1800, 3600, 7200, 86400, 172800, 1801, 172799]
+
+function meetingCases() {
+  const lines = []
+  for (let id = 1; id <= 96; id++) {
+    const k = key(id % 2 === 0, 22)
+    const native = id % 12 === 0
+    const digits = 9 + Math.floor(rand() * 4)
+    const meeting = native ? '' : String(1 + Math.floor(rand() * 9)) + word(digits - 1, '0123456789')
+    const role = native ? '' : id % 3 === 0 ? 1 : 0
+    const backdate = id % 2 === 0 ? 30 : 0
+    const expiry = EXPIRIES[id % EXPIRIES.length]
+    const webrtc = ['', 0, 1][Math.floor(id / 3) % 3]
+    lines.push([id, k, secret(), meeting, role, nowMillis(), backdate, expiry, webrtc].join('\t'))
+  }
+  return lines
+}
+
+const SESSIONS = ['daily standup', 'Réunion à 9h', '東京オフィス', 'quote " and backslash \\ inside', 'x', 'emoji 🎥 call']
+const REGIONS = ['AU', 'BR', 'CA', 'CN', 'DE', 'HK', 'IN', 'JP', 'MX', 'NL', 'SG', 'US']
+
+function videoCases() {
+  const lines = []
+  for (let id = 1; id <= 64; id++) {
+    const k = key(id % 2 === 0, 22)
+    const role = id % 2
+    let session = SESSIONS[id % SESSIONS.length]
+    if (id % 16 === 5) session = word(200, ALNUM) // the longest name Zoom allows
+    const optional = (v) => (rand() < 0.5 ? '' : v)
+    const regions = optional(REGIONS.filter(() => rand() < 0.25).join(',') || 'US')
+    lines.push([
+      id, k, secret(), role, session, nowMillis(), id % 2 === 0 ? 30 : 0, EXPIRIES[id % EXPIRIES.length],
+      optional(word(1 + Math.floor(rand() * 35), ALNUM)), optional(word(1 + Math.floor(rand() * 36), ALNUM)),
+      regions, optional(Math.floor(rand() * 2)), optional(Math.floor(rand() * 2)),
+      optional(Math.floor(rand() * 2)), optional(Math.floor(rand() * 2)),
+    ].join('\t'))
+  }
+  return lines
+}
+
+const kinds = { legacy: legacyCases, meeting: meetingCases, video: videoCases }
+const kind = process.argv[2]
+if (!kinds[kind]) {
+  process.stderr.write('usage: node cases.js legacy|meeting|video\n')
+  process.exit(2)
+}
+process.stdout.write(kinds[kind]().join('\n') + '\n')

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates the golden vectors with the real interpreters.
 #   testdata/gen/run.sh OUTDIR    (OUTDIR defaults to testdata)
-# Needs java (17+), node, php and ruby on PATH.
+# Needs java (17+), node and npm, php and ruby on PATH; installs the pinned
+# jsrsasign from package-lock.json into testdata/gen/node_modules.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 out=${1:-$here/..}
@@ -9,7 +10,7 @@ mkdir -p "$out"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-node "$here/cases.js" >"$tmp/cases.tsv"
+node "$here/cases.js" legacy >"$tmp/cases.tsv"
 {
   java "$here/Legacy.java" <"$tmp/cases.tsv"
   node "$here/legacy.js" <"$tmp/cases.tsv"
@@ -25,3 +26,24 @@ if [ "$(grep -vc '^#' "$out/legacy_vectors.tsv")" != "$(wc -l <"$tmp/cases.tsv")
   echo "run.sh: some cases produced no vector" >&2
   exit 1
 fi
+
+# Meeting SDK and Video SDK JWTs, signed with jsrsasign as Zoom's samples do.
+if [ ! -d "$here/node_modules/jsrsasign" ]; then
+  (cd "$here" && npm ci --no-audit --no-fund --silent)
+fi
+for kind in meeting video; do
+  node "$here/cases.js" "$kind" >"$tmp/$kind.tsv"
+  case $kind in
+    meeting) columns='id\tkey\tsecret\tmeeting\trole\tnow_ms\tbackdate_s\texpiry_s\tvideo_webrtc_mode\ttoken' ;;
+    video) columns='id\tkey\tsecret\trole\tsession\tnow_ms\tbackdate_s\texpiry_s\tuser_identity\tsession_key\tgeo_regions\tcloud_recording_option\tcloud_recording_election\tvideo_webrtc_mode\taudio_webrtc_mode\ttoken' ;;
+  esac
+  {
+    printf '# %s SDK JWTs made by testdata/gen/run.sh with jsrsasign. An empty column means not set.\n' "$kind"
+    printf "# $columns\n"
+    node "$here/jwt.js" "$kind" <"$tmp/$kind.tsv"
+  } >"$out/${kind}_jwt_vectors.tsv"
+  if [ "$(grep -vc '^#' "$out/${kind}_jwt_vectors.tsv")" != "$(wc -l <"$tmp/$kind.tsv")" ]; then
+    echo "run.sh: some $kind cases produced no token" >&2
+    exit 1
+  fi
+done

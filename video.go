@@ -1,0 +1,284 @@
+package zoomsig
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Video SDK JWTs. The payload is written in the order Zoom's
+// videosdk-auth-endpoint-sample writes it:
+//
+//	{"app_key":K,"role_type":1,"tpc":"session","version":1,"iat":S,"exp":S+7200,
+//	 "user_identity":…,"session_key":…,"geo_regions":"US,AU",
+//	 "cloud_recording_option":…,"cloud_recording_election":…,
+//	 "video_webrtc_mode":…,"audio_webrtc_mode":…}
+//
+// with each optional member present only when set.
+
+// Zoom's limits on Video SDK claims, counted as JavaScript counts string
+// length (UTF-16 code units), as Zoom's sample does.
+const (
+	MaxSessionNameLen  = 200
+	MaxUserIdentityLen = 35
+	MaxSessionKeyLen   = 36
+)
+
+// GeoRegions are the data-center regions a Video SDK token may name.
+var geoRegions = [...]string{"AU", "BR", "CA", "CN", "DE", "HK", "IN", "JP", "MX", "NL", "SG", "US"}
+
+// GeoRegions returns the region codes Zoom accepts in "geo_regions".
+func GeoRegions() []string { return append([]string(nil), geoRegions[:]...) }
+
+// VideoToken is what a Video SDK JWT grants. SessionName is required; the
+// rest are optional (empty or nil: the claim is absent).
+type VideoToken struct {
+	Role                   Role     // "role_type": RoleHost or RoleAttendee
+	SessionName            string   // "tpc", at most 200 characters
+	UserIdentity           string   // "user_identity", at most 35 characters
+	SessionKey             string   // "session_key", at most 36 characters
+	GeoRegions             []string // "geo_regions", written comma-joined; see GeoRegions
+	CloudRecordingOption   *int     // "cloud_recording_option", 0 or 1
+	CloudRecordingElection *int     // "cloud_recording_election", 0 or 1
+	VideoWebRTCMode        *int     // "video_webrtc_mode", 0 or 1
+	AudioWebRTCMode        *int     // "audio_webrtc_mode", 0 or 1
+}
+
+// VideoClaims is a decoded Video SDK JWT.
+type VideoClaims struct {
+	VideoToken
+	AppKey    string    // "app_key"
+	Version   int       // "version", 1
+	IssuedAt  time.Time // "iat"
+	ExpiresAt time.Time // "exp"
+	Algorithm string    // the header's "alg"
+}
+
+// check applies Zoom's rules to a VideoToken.
+func (v *VideoToken) check() error {
+	if err := checkRole(v.Role); err != nil {
+		return err
+	}
+	for _, f := range [...]struct {
+		name, value string
+		max         int
+		required    bool
+	}{
+		{"session name", v.SessionName, MaxSessionNameLen, true},
+		{"user identity", v.UserIdentity, MaxUserIdentityLen, false},
+		{"session key", v.SessionKey, MaxSessionKeyLen, false},
+	} {
+		switch {
+		case f.required && f.value == "":
+			return fmt.Errorf("zoomsig: %w: the %s is required", ErrInvalidVideoToken, f.name)
+		case !utf8.ValidString(f.value):
+			return fmt.Errorf("zoomsig: %w: the %s is not valid UTF-8", ErrInvalidVideoToken, f.name)
+		case jsLength(f.value) > f.max:
+			return fmt.Errorf("zoomsig: %w: the %s is %d characters, more than %d", ErrInvalidVideoToken, f.name, jsLength(f.value), f.max)
+		}
+	}
+	for _, r := range v.GeoRegions {
+		if !knownRegion(r) {
+			return fmt.Errorf("zoomsig: %w: geo region %q is not one of %s", ErrInvalidVideoToken, clip(r), strings.Join(geoRegions[:], ","))
+		}
+	}
+	for _, f := range [...]struct {
+		name string
+		v    *int
+	}{
+		{"cloud recording option", v.CloudRecordingOption},
+		{"cloud recording election", v.CloudRecordingElection},
+		{"video WebRTC mode", v.VideoWebRTCMode},
+		{"audio WebRTC mode", v.AudioWebRTCMode},
+	} {
+		if f.v != nil && *f.v != 0 && *f.v != 1 {
+			return fmt.Errorf("zoomsig: %w: the %s %d is neither 0 nor 1", ErrInvalidVideoToken, f.name, *f.v)
+		}
+	}
+	return nil
+}
+
+func knownRegion(r string) bool {
+	for _, g := range geoRegions {
+		if r == g {
+			return true
+		}
+	}
+	return false
+}
+
+// SignVideoJWT returns a Video SDK JWT for v. Options override the Signer's
+// settings for this call: [WithExpiry], [WithBackdate] (whole seconds),
+// [WithClock]. The Signer's video WebRTC default does not apply: set
+// v.VideoWebRTCMode.
+func (s *Signer) SignVideoJWT(v VideoToken, opts ...Option) (string, error) {
+	j, err := s.jwtConfig("SignVideoJWT", optClock|optBackdate|optExpiry, opts)
+	if err != nil {
+		return "", err
+	}
+	if err := v.check(); err != nil {
+		return "", err
+	}
+	t, err := j.times()
+	if err != nil {
+		return "", err
+	}
+	st := s.macs.Get().(*macState)
+	b := appendJSONString(append(st.a[:0], `{"app_key":`...), s.key)
+	b = appendJSONInt(b, "role_type", int64(v.Role))
+	b = appendJSONString(appendJSONField(b, "tpc", false), v.SessionName)
+	b = appendJSONInt(b, "version", 1)
+	b = appendJSONInt(b, "iat", t.iat)
+	b = appendJSONInt(b, "exp", t.exp)
+	if v.UserIdentity != "" {
+		b = appendJSONString(appendJSONField(b, "user_identity", false), v.UserIdentity)
+	}
+	if v.SessionKey != "" {
+		b = appendJSONString(appendJSONField(b, "session_key", false), v.SessionKey)
+	}
+	if len(v.GeoRegions) > 0 {
+		b = appendJSONString(appendJSONField(b, "geo_regions", false), strings.Join(v.GeoRegions, ","))
+	}
+	for _, f := range [...]struct {
+		name string
+		v    *int
+	}{
+		{"cloud_recording_option", v.CloudRecordingOption},
+		{"cloud_recording_election", v.CloudRecordingElection},
+		{"video_webrtc_mode", v.VideoWebRTCMode},
+		{"audio_webrtc_mode", v.AudioWebRTCMode},
+	} {
+		if f.v != nil {
+			b = appendJSONInt(b, f.name, int64(*f.v))
+		}
+	}
+	b = append(b, '}')
+	token := string(st.appendJWT(st.c[:0], &jwtPrefix{encoded: jwtHeaderB64 + "."}, b))
+	s.macs.Put(st)
+	return token, nil
+}
+
+// GenerateVideoJWT is the one-shot form of [Signer.SignVideoJWT]. Options:
+// [WithClock], [WithBackdate], [WithExpiry].
+func GenerateVideoJWT(key, secret string, v VideoToken, opts ...Option) (string, error) {
+	cfg := defaultConfig()
+	if err := cfg.apply("GenerateVideoJWT", optClock|optBackdate|optExpiry, opts); err != nil {
+		return "", err
+	}
+	s, err := newSigner(key, secret, &cfg)
+	if err != nil {
+		return "", err
+	}
+	return s.SignVideoJWT(v)
+}
+
+// ParseVideoJWT decodes a Video SDK JWT without checking its signature or
+// its times: for inspection only. A payload without "app_key" is refused
+// ([ErrMalformed]).
+func ParseVideoJWT(token string) (*VideoClaims, error) {
+	raw, err := decodeJWT(token)
+	if err != nil {
+		return nil, err
+	}
+	return videoClaims(raw)
+}
+
+func videoClaims(raw *rawJWT) (*VideoClaims, error) {
+	p := raw.payload
+	c := &VideoClaims{Algorithm: raw.alg}
+	var ok bool
+	var err error
+	if c.AppKey, ok, err = p.str("app_key"); err != nil {
+		return nil, err
+	} else if !ok {
+		return nil, malformed("the payload has no \"app_key\": not a Video SDK token")
+	}
+	role, ok, err := p.integer("role_type")
+	if err != nil {
+		return nil, err
+	}
+	if !ok || (role != 0 && role != 1) {
+		return nil, malformed("the \"role_type\" claim is missing or neither 0 nor 1")
+	}
+	c.Role = Role(role)
+	if c.SessionName, _, err = p.str("tpc"); err != nil {
+		return nil, err
+	}
+	version, _, err := p.integer("version")
+	if err != nil {
+		return nil, err
+	}
+	c.Version = int(version)
+	if c.IssuedAt, err = requiredTime(p, "iat"); err != nil {
+		return nil, err
+	}
+	if c.ExpiresAt, err = requiredTime(p, "exp"); err != nil {
+		return nil, err
+	}
+	if c.UserIdentity, _, err = p.str("user_identity"); err != nil {
+		return nil, err
+	}
+	if c.SessionKey, _, err = p.str("session_key"); err != nil {
+		return nil, err
+	}
+	regions, ok, err := p.str("geo_regions")
+	if err != nil {
+		return nil, err
+	}
+	if ok && regions != "" {
+		c.GeoRegions = strings.Split(regions, ",")
+	}
+	for _, f := range [...]struct {
+		name string
+		dst  **int
+	}{
+		{"cloud_recording_option", &c.CloudRecordingOption},
+		{"cloud_recording_election", &c.CloudRecordingElection},
+		{"video_webrtc_mode", &c.VideoWebRTCMode},
+		{"audio_webrtc_mode", &c.AudioWebRTCMode},
+	} {
+		if *f.dst, err = p.optInt(f.name); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+// VerifyVideoJWT parses a Video SDK JWT and judges it as Zoom does: HS256
+// only ([ErrAlgorithm]); "app_key" must be key ([ErrKeyMismatch]); the HMAC
+// must match ([ErrHashMismatch]); the claims must follow Zoom's rules
+// ([ErrInvalidVideoToken]: version 1, a session name of at most 200
+// characters, and so on); exp - iat within 30 min..48 h ([ErrExpiryWindow]);
+// iat not in the future ([ErrNotYetValid]); not at or after exp
+// ([ErrExpired]). Options: [WithClock], [WithLeeway].
+func VerifyVideoJWT(token, key, secret string, opts ...Option) (*VideoClaims, error) {
+	cfg, err := verifyConfig("VerifyVideoJWT", key, secret, opts)
+	if err != nil {
+		return nil, err
+	}
+	raw, err := decodeJWT(token)
+	if err != nil {
+		return nil, err
+	}
+	if err := raw.checkAlg(); err != nil {
+		return nil, err
+	}
+	c, err := videoClaims(raw)
+	if err != nil {
+		return nil, err
+	}
+	if c.AppKey != key {
+		return c, fmt.Errorf("zoomsig: %w: the token's \"app_key\" is %q, not the expected key", ErrKeyMismatch, clip(c.AppKey))
+	}
+	if err := raw.verify(secret); err != nil {
+		return c, err
+	}
+	if c.Version != 1 {
+		return c, fmt.Errorf("zoomsig: %w: \"version\" is %d, not 1", ErrInvalidVideoToken, c.Version)
+	}
+	if err := c.VideoToken.check(); err != nil {
+		return c, err
+	}
+	return c, cfg.checkJWTTimes(c.IssuedAt, c.ExpiresAt, time.Time{})
+}
