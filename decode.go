@@ -195,7 +195,7 @@ func Verify(sig, key, secret string, opts ...Option) (*Signature, error) {
 		// argument, and a caller who swapped key and secret would log the secret.
 		return s, fmt.Errorf("zoomsig: %w: the signature is for key %q, not the expected key", ErrKeyMismatch, clip(s.Key))
 	}
-	want := legacyHash(secret, s.Key, s.MeetingNumber, s.Timestamp.UnixMilli(), s.Role)
+	want := legacyHMAC(secret, s.Key+s.MeetingNumber+strconv.FormatInt(s.Timestamp.UnixMilli(), 10)+strconv.Itoa(int(s.Role)), true)
 	if !hmac.Equal([]byte(s.Hash), []byte(base64.StdEncoding.EncodeToString(want))) {
 		if hmac.Equal([]byte(s.Hash), []byte(base64.URLEncoding.EncodeToString(want))) {
 			return s, fmt.Errorf("zoomsig: %w: Zoom reads the hash in the standard alphabet only ('+' and '/', not '-' and '_')", ErrURLSafeHash)
@@ -217,11 +217,16 @@ func (c *config) checkAge(ts time.Time) error {
 	return nil
 }
 
-// legacyHash is the HMAC-SHA256, under secret, of the standard base64 of
-// key + mn + ts + role: the raw 32 bytes Zoom's server recomputes.
-func legacyHash(secret, key, mn string, ts int64, role Role) []byte {
-	raw := key + mn + strconv.FormatInt(ts, 10) + strconv.Itoa(int(role))
+// legacyHMAC is the HMAC-SHA256, under secret, of the standard base64 of
+// the raw message key + mn + ts + role (the raw 32 bytes Zoom's server
+// recomputes), or, with encoded false, of the raw message itself (the
+// mistake of Zoom's C# sample).
+func legacyHMAC(secret, raw string, encoded bool) []byte {
 	m := hmac.New(sha256.New, []byte(secret))
-	m.Write([]byte(base64.StdEncoding.EncodeToString([]byte(raw))))
+	if encoded {
+		m.Write([]byte(base64.StdEncoding.EncodeToString([]byte(raw))))
+	} else {
+		m.Write([]byte(raw))
+	}
 	return m.Sum(nil)
 }

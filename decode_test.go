@@ -85,21 +85,24 @@ func TestParseRejects(t *testing.T) {
 	}
 }
 
+// urlSafeSignature returns a signature from the URL-safe Ruby dialect whose
+// hash holds '-' or '_', and the instant it was made at (no back-dating).
+func urlSafeSignature(t *testing.T) (string, time.Time) {
+	for i := 0; ; i++ {
+		at := testAt.Add(time.Duration(i) * time.Second)
+		sig, err := Generate(testKey, testSecret, testMN, RoleAttendee, WithClock(FixedClock(at)), WithDialect(DialectRubyURLSafe), WithBackdate(0))
+		require.NoError(t, err)
+		if s, _ := Parse(sig); strings.ContainsAny(s.Hash, "-_") {
+			return sig, at
+		}
+	}
+}
+
 func TestVerify(t *testing.T) {
 	clock := FixedClock(testAt)
 	good, err := Generate(testKey, testSecret, testMN, RoleAttendee, WithClock(clock))
 	require.NoError(t, err)
-	urlSafe := func() string {
-		// Find an instant at which the URL-safe Ruby sample's hash holds '-' or '_'.
-		for i := 0; ; i++ {
-			at := testAt.Add(time.Duration(i) * time.Second)
-			sig, err := Generate(testKey, testSecret, testMN, RoleAttendee, WithClock(FixedClock(at)), WithDialect(DialectRubyURLSafe), WithBackdate(0))
-			require.NoError(t, err)
-			if s, _ := Parse(sig); strings.ContainsAny(s.Hash, "-_") {
-				return sig
-			}
-		}
-	}()
+	urlSafe, _ := urlSafeSignature(t)
 	otherSecret := strings.ToUpper(testSecret)
 	signedAt := testAt.Add(-DefaultBackdate)
 	tests := []struct {

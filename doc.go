@@ -23,6 +23,26 @@
 //	case errors.Is(err, zoomsig.ErrExpired):      // older than 24 h
 //	}
 //
+// # Meeting SDK and Video SDK JWTs
+//
+// Web SDK 2.3 and later, and the native Meeting SDKs, take an HS256 JWT
+// signed with the SDK key and secret. [GenerateJWT] and [Signer.SignJWT]
+// write it byte for byte as Zoom's meetingsdk-auth-endpoint-sample does;
+// [Signer.SignNativeJWT] leaves out "mn" and "role" for the native SDKs;
+// [GenerateVideoJWT] makes Video SDK tokens. [VerifyJWT] and
+// [VerifyVideoJWT] refuse every alg but HS256 before looking at anything
+// else, and judge the times as Zoom does ([WithExpiry] sets the lifetime,
+// 30 min to 48 h).
+//
+// # Why Zoom says "Signature is invalid"
+//
+// [Diagnose] takes whatever a user pastes (any of the formats above, a
+// REST-API JWT, a signature endpoint's JSON response) and returns
+// [Finding]s: a stable code, a severity, the error Zoom shows, and the fix.
+// Without the secret it reports what is visible (a URL-safe hash, seconds
+// where milliseconds belong, a gsub-mangled key); with it, it recomputes the
+// HMAC the mistaken ways and reports a mistake only when one matches.
+//
 // # Dialects
 //
 // Zoom published the recipe in several languages whose outputs differ in

@@ -1,7 +1,7 @@
 package main
 
 import (
-	"errors"
+	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -12,31 +12,48 @@ import (
 	"github.com/zoomsig/zoomsig"
 )
 
-const inspectUsage = `inspect [flags] [SIGNATURE | -]
+const inspectUsage = `inspect [--json] [--at RFC3339] [flags] [SIGNATURE | -]
 
-Decodes a legacy signature or a Meeting/Video SDK JWT (from the argument,
-or stdin when it is - or absent) and, when credentials are available,
-verifies it as Zoom would.`
+Decodes a legacy signature, a Meeting/Video SDK JWT or a signature
+endpoint's JSON response (from the argument, or stdin when it is - or
+absent), and says why Zoom would refuse it. With credentials it checks the
+HMAC too. Exit status: 0 when no error-level finding, 1 when any, 2 for
+usage errors.`
 
-// report is what inspect shows: the decoded fields in order, and a verdict.
+// report is what inspect shows: the decoded fields in order, and the
+// findings.
 type report struct {
-	format string
-	fields []field
-	// verdict is nil when the signature verified; verified says whether
-	// verification ran at all.
-	verified bool
-	verdict  error
+	Format   string            `json:"format"`
+	Fields   fields            `json:"fields"`
+	Findings []zoomsig.Finding `json:"findings"`
 }
 
 type field struct{ name, value string }
 
-func (r *report) add(name, value string) { r.fields = append(r.fields, field{name, value}) }
+// fields marshal as one JSON object, in order.
+type fields []field
+
+func (fs fields) MarshalJSON() ([]byte, error) {
+	b := []byte{'{'}
+	for i, f := range fs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		k, _ := json.Marshal(f.name)
+		v, _ := json.Marshal(f.value)
+		b = append(append(append(b, k...), ':'), v...)
+	}
+	return append(b, '}'), nil
+}
+
+func (r *report) add(name, value string) { r.Fields = append(r.Fields, field{name, value}) }
 
 func runInspect(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := newFlagSet("inspect", inspectUsage, stderr)
 	var creds credentials
 	creds.register(fs)
 	at := fs.String("at", "", "judge as of this instant (RFC 3339) instead of now")
+	asJSON := fs.Bool("json", false, "print one JSON object: format, fields, findings")
 	pos, code := parseFlags(fs, args, stderr)
 	if code >= 0 {
 		return code
@@ -54,22 +71,21 @@ func runInspect(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		judgedAt = t
 	}
-	var sig string
+	var pasted string
 	if len(pos) == 0 || pos[0] == "-" {
 		if creds.secretFile == "-" {
 			fmt.Fprintln(stderr, "zoomsig: stdin cannot hold both the signature and the secret")
 			return exitUsage
 		}
-		b, err := io.ReadAll(io.LimitReader(stdin, 64<<10))
+		b, err := io.ReadAll(io.LimitReader(stdin, zoomsig.MaxDiagnoseLen+1))
 		if err != nil {
 			fmt.Fprintln(stderr, "zoomsig: reading stdin:", err)
 			return exitFailed
 		}
-		sig = string(b)
+		pasted = string(b)
 	} else {
-		sig = pos[0]
+		pasted = pos[0]
 	}
-	sig = strings.TrimSpace(sig)
 
 	key, secret, err := creds.load(stdin)
 	if err != nil {
@@ -82,47 +98,54 @@ func runInspect(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 	}
-	r, err := inspect(sig, key, secret, judgedAt)
-	if err != nil {
-		fmt.Fprintln(stdout, err)
-		return exitFailed
+	r := decode(zoomsig.ExtractSignature(pasted), judgedAt)
+	r.Findings = zoomsig.Diagnose(pasted, key, secret, zoomsig.WithClock(zoomsig.FixedClock(judgedAt)))
+	if r.Findings == nil {
+		r.Findings = []zoomsig.Finding{}
 	}
-	r.print(stdout, key != "" && secret != "")
-	if r.verdict != nil || r.hasVisibleFault() {
-		return exitFailed
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(r); err != nil {
+			fmt.Fprintln(stderr, "zoomsig:", err)
+			return exitFailed
+		}
+	} else {
+		r.print(stdout)
+	}
+	for _, f := range r.Findings {
+		if f.Severity == zoomsig.SeverityError {
+			return exitFailed
+		}
 	}
 	return exitOK
 }
 
-// inspect decodes sig and, when key and secret are set, verifies it.
-func inspect(sig, key, secret string, at time.Time) (*report, error) {
-	verify := key != "" && secret != ""
-	clock := zoomsig.WithClock(zoomsig.FixedClock(at))
-	r := &report{verified: verify}
+// decode fills a report's format and fields with what sig holds, as far as
+// it decodes; the findings say what is wrong with it.
+func decode(sig string, at time.Time) *report {
+	r := &report{Format: "unrecognised", Fields: fields{}}
 	if !strings.Contains(sig, ".") {
 		s, err := zoomsig.Parse(sig)
 		if err != nil {
-			return nil, err
+			return r
 		}
-		r.format = "legacy Web SDK 1.x signature"
+		r.Format = "legacy Web SDK 1.x signature"
 		r.add("key", s.Key)
 		r.add("meeting", s.MeetingNumber)
 		r.add("role", roleText(s.Role))
 		r.add("timestamp", when(s.Timestamp, at))
 		alphabet := "standard alphabet"
 		if s.HashURLSafe() {
-			alphabet = "URL-safe alphabet: Zoom refuses it"
+			alphabet = "URL-safe alphabet"
 		}
 		r.add("hash", s.Hash+" ("+alphabet+")")
-		if verify {
-			_, r.verdict = zoomsig.Verify(sig, key, secret, clock)
-		}
-		return r, nil
+		return r
 	}
 	if c, err := zoomsig.ParseJWT(sig); err == nil {
-		r.format = "Meeting SDK JWT (" + c.Algorithm + ")"
+		r.Format = "Meeting SDK JWT (" + c.Algorithm + ")"
 		if c.Native {
-			r.format = "Meeting SDK JWT, native: no meeting or role (" + c.Algorithm + ")"
+			r.Format = "Meeting SDK JWT, native: no meeting or role (" + c.Algorithm + ")"
 		}
 		r.add("sdkKey", c.SDKKey)
 		r.add("appKey", c.AppKey)
@@ -138,18 +161,13 @@ func inspect(sig, key, secret string, at time.Time) (*report, error) {
 		if c.VideoWebRTCMode != nil {
 			r.add("video_webrtc_mode", strconv.Itoa(*c.VideoWebRTCMode))
 		}
-		if verify {
-			_, r.verdict = zoomsig.VerifyJWT(sig, key, secret, clock)
-		}
-		return r, nil
-	} else if !errors.Is(err, zoomsig.ErrMalformed) || !strings.Contains(err.Error(), "sdkKey") {
-		return nil, err
+		return r
 	}
 	c, err := zoomsig.ParseVideoJWT(sig)
 	if err != nil {
-		return nil, err
+		return r
 	}
-	r.format = "Video SDK JWT (" + c.Algorithm + ")"
+	r.Format = "Video SDK JWT (" + c.Algorithm + ")"
 	r.add("app_key", c.AppKey)
 	r.add("session", strconv.Quote(c.SessionName))
 	r.add("role", roleText(c.Role))
@@ -164,36 +182,26 @@ func inspect(sig, key, secret string, at time.Time) (*report, error) {
 	if len(c.GeoRegions) > 0 {
 		r.add("geo_regions", strings.Join(c.GeoRegions, ","))
 	}
-	if verify {
-		_, r.verdict = zoomsig.VerifyVideoJWT(sig, key, secret, clock)
-	}
-	return r, nil
+	return r
 }
 
-// hasVisibleFault reports a fault seen without credentials.
-func (r *report) hasVisibleFault() bool {
-	for _, f := range r.fields {
-		if strings.Contains(f.value, "Zoom refuses it") {
-			return true
-		}
-	}
-	return false
-}
-
-func (r *report) print(w io.Writer, withCredentials bool) {
+func (r *report) print(w io.Writer) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(tw, "format\t%s\n", r.format)
-	for _, f := range r.fields {
+	fmt.Fprintf(tw, "format\t%s\n", r.Format)
+	for _, f := range r.Fields {
 		fmt.Fprintf(tw, "%s\t%s\n", f.name, f.value)
 	}
 	tw.Flush()
-	switch {
-	case !withCredentials:
-		fmt.Fprintln(w, "\nnot verified:", "set ZOOM_SDK_KEY and ZOOM_SDK_SECRET (or pass --key and --secret-file) to check the HMAC")
-	case r.verdict != nil:
-		fmt.Fprintln(w, "\nrefused:", r.verdict)
-	default:
-		fmt.Fprintln(w, "\nverified: Zoom would accept this signature")
+	fmt.Fprintln(w)
+	errors := 0
+	for _, f := range r.Findings {
+		if f.Severity == zoomsig.SeverityError {
+			errors++
+		}
+		fmt.Fprintf(w, "%-7s %s: %s\n        fix: %s\n", f.Severity, f.Code, f.Message, f.Fix)
+	}
+	if errors == 0 {
+		fmt.Fprintln(w, "no error: Zoom would accept this signature, as far as zoomsig can tell")
 	}
 }
 

@@ -2,7 +2,7 @@
 // a browser so it can join a Zoom meeting through the Web/Meeting SDK.
 //
 //	zoomsig sign [flags] MEETING      make a signature
-//	zoomsig inspect [flags] SIGNATURE  decode it and say whether Zoom would accept it
+//	zoomsig inspect [flags] SIGNATURE  decode it and say why Zoom would refuse it
 //
 // Credentials come from the environment (ZOOM_SDK_KEY and ZOOM_SDK_SECRET,
 // or ZOOM_MEETING_SDK_KEY and ZOOM_MEETING_SDK_SECRET), or from --key and
@@ -30,8 +30,8 @@ const (
 	usageHeader = `usage: zoomsig COMMAND [flags] [ARG]
 
 commands:
-  sign MEETING         make a signature for a meeting (credentials from the environment)
-  inspect SIGNATURE    decode a signature and say whether Zoom would accept it
+  sign MEETING         make a Meeting SDK JWT (or --legacy signature) for a meeting
+  inspect SIGNATURE    decode a signature and say why Zoom would refuse it
   help [COMMAND]       show help
   version              print the version
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -168,44 +169,81 @@ func TestInspectLegacy(t *testing.T) {
 	// Without credentials: the fields, and the URL-safe hash seen at sight.
 	r := runCmd(t, "", "inspect", "--at", at, rubySig)
 	require.Equal(t, exitFailed, r.code)
-	require.Contains(t, r.stdout, "meeting    85823272833")
-	require.Contains(t, r.stdout, "role       1 (host)")
-	require.Contains(t, r.stdout, "2020-07-25T00:19:56.000Z (10m ago)")
-	require.Contains(t, r.stdout, "URL-safe alphabet: Zoom refuses it")
-	require.Contains(t, r.stdout, "not verified")
-	require.Contains(t, r.stdout, "format     legacy Web SDK 1.x signature")
+	for _, want := range []string{"format     legacy Web SDK 1.x signature", "meeting    85823272833", "role       1 (host)",
+		"2020-07-25T00:19:56.000Z (10m ago)", "(URL-safe alphabet)", "error   url-safe-hash:", "fix: Encode the HMAC with standard base64",
+		"info    host-role:", "info    unverified:"} {
+		require.Contains(t, r.stdout, want)
+	}
 
 	r = runCmd(t, "", "inspect", "--at", at, good)
-	require.Equal(t, exitOK, r.code)
+	require.Equal(t, exitOK, r.code, r.stdout)
 	require.Contains(t, r.stdout, "standard alphabet")
+	require.Contains(t, r.stdout, "no error: Zoom would accept")
 
-	// From stdin, with stray whitespace.
-	r = runCmd(t, "  "+good+"\n", "inspect", "--at", at, "-")
-	require.Equal(t, exitOK, r.code)
+	// From stdin, with stray whitespace and quotes.
+	r = runCmd(t, "  \""+good+"\"\n", "inspect", "--at", at, "-")
+	require.Equal(t, exitOK, r.code, r.stdout)
 	require.Contains(t, r.stdout, "key        "+testKey)
+	r = runCmd(t, good, "inspect", "--at", at)
+	require.Equal(t, exitOK, r.code, r.stdout)
 
 	setCreds(t, "ZOOM_SDK_KEY", "ZOOM_SDK_SECRET")
 	r = runCmd(t, "", "inspect", "--at", at, good)
 	require.Equal(t, exitOK, r.code, r.stdout)
-	require.Contains(t, r.stdout, "verified: Zoom would accept")
+	require.NotContains(t, r.stdout, "unverified")
 
 	r = runCmd(t, "", "inspect", "--at", at, rubySig)
 	require.Equal(t, exitFailed, r.code)
-	require.Contains(t, r.stdout, "refused: zoomsig: hash written in the URL-safe base64 alphabet")
+	require.Contains(t, r.stdout, "(the HMAC itself is right)")
 
 	r = runCmd(t, "", "inspect", "--at", "2020-07-27T00:00:00Z", good)
 	require.Equal(t, exitFailed, r.code)
-	require.Contains(t, r.stdout, "signature expired")
+	require.Contains(t, r.stdout, "error   expired: The signature expired")
 
 	r = runCmd(t, "", "inspect", "not a signature")
 	require.Equal(t, exitFailed, r.code)
-	require.Contains(t, r.stdout, "malformed")
+	require.Contains(t, r.stdout, "format  unrecognised")
+	require.Contains(t, r.stdout, "error   malformed:")
 
 	t.Setenv("ZOOM_SDK_SECRET", "tiny")
 	r = runCmd(t, "", "inspect", good)
 	require.Equal(t, exitUsage, r.code)
 	require.Contains(t, r.stderr, "invalid secret")
 	require.NotContains(t, r.stderr, "tiny")
+}
+
+// TestInspectJSON pins the JSON shape scripts rely on.
+func TestInspectJSON(t *testing.T) {
+	setCreds(t, "ZOOM_SDK_KEY", "ZOOM_SDK_SECRET")
+	r := runCmd(t, "", "inspect", "--json", "--at", "2020-07-25T00:30:00Z", rubySig)
+	require.Equal(t, exitFailed, r.code)
+	var got struct {
+		Format   string            `json:"format"`
+		Fields   map[string]string `json:"fields"`
+		Findings []map[string]string
+	}
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &got), r.stdout)
+	require.Equal(t, "legacy Web SDK 1.x signature", got.Format)
+	require.Equal(t, "85823272833", got.Fields["meeting"])
+	require.Equal(t, testKey, got.Fields["key"])
+	require.NotEmpty(t, got.Findings)
+	require.Equal(t, map[string]string{"code": "url-safe-hash", "severity": "error",
+		"message": got.Findings[0]["message"], "fix": got.Findings[0]["fix"]}, got.Findings[0])
+	require.Contains(t, got.Findings[0]["message"], "3712")
+	// The fields keep their order in the JSON text.
+	require.Less(t, strings.Index(r.stdout, `"key"`), strings.Index(r.stdout, `"hash"`))
+
+	// A good signature: exit 0 and an empty findings array, not null.
+	good, err := zoomsig.GenerateJWT(testKey, testSecret, "85823272833", zoomsig.RoleAttendee)
+	require.NoError(t, err)
+	r = runCmd(t, "", "inspect", "--json", good)
+	require.Equal(t, exitOK, r.code, r.stdout)
+	require.Contains(t, r.stdout, `"findings": []`)
+
+	r = runCmd(t, "", "inspect", "--json", "garbage!")
+	require.Equal(t, exitFailed, r.code)
+	require.Contains(t, r.stdout, `"format": "unrecognised"`)
+	require.Contains(t, r.stdout, `"fields": {}`)
 }
 
 func TestRelative(t *testing.T) {
@@ -291,12 +329,13 @@ func TestInspectJWT(t *testing.T) {
 	r := runCmd(t, "", "inspect", "--at", atFlag, meeting)
 	require.Equal(t, exitOK, r.code, r.stdout)
 	for _, want := range []string{"Meeting SDK JWT (HS256)", "sdkKey", "meeting            85823272833", "1 (host)",
-		"2026-11-27T08:59:30.000Z (30s ago)", "lifetime 2h0m0s", "video_webrtc_mode  1", "not verified"} {
+		"2026-11-27T08:59:30.000Z (30s ago)", "lifetime 2h0m0s", "video_webrtc_mode  1", "info    unverified:"} {
 		require.Contains(t, r.stdout, want)
 	}
 	r = runCmd(t, "", "inspect", "--at", atFlag, native)
 	require.Equal(t, exitOK, r.code, r.stdout)
 	require.Contains(t, r.stdout, "native")
+	require.Contains(t, r.stdout, "warning missing-claim:")
 	require.NotContains(t, r.stdout, "\nmeeting")
 	r = runCmd(t, "", "inspect", "--at", atFlag, video)
 	require.Equal(t, exitOK, r.code, r.stdout)
@@ -308,15 +347,22 @@ func TestInspectJWT(t *testing.T) {
 	for _, tok := range []string{meeting, native, video} {
 		r = runCmd(t, "", "inspect", "--at", atFlag, tok)
 		require.Equal(t, exitOK, r.code, r.stdout)
-		require.Contains(t, r.stdout, "verified: Zoom would accept")
+		require.Contains(t, r.stdout, "no error: Zoom would accept")
 		r = runCmd(t, "", "inspect", "--at", at.Add(3*time.Hour).Format(time.RFC3339), tok)
 		require.Equal(t, exitFailed, r.code, r.stdout)
-		require.Contains(t, r.stdout, "refused: zoomsig: signature expired")
+		require.Contains(t, r.stdout, "error   expired: The token expired 1h0m30s ago")
 	}
 	r = runCmd(t, "", "inspect", "--at", atFlag, meeting[:len(meeting)-3]+"AAA")
 	require.Equal(t, exitFailed, r.code)
-	require.Contains(t, r.stdout, "hash mismatch")
+	require.Contains(t, r.stdout, "error   hash-mismatch:")
 	r = runCmd(t, "", "inspect", "a.b.c")
 	require.Equal(t, exitFailed, r.code)
-	require.Contains(t, r.stdout, "malformed")
+	require.Contains(t, r.stdout, "error   malformed:")
+
+	// The endpoint's whole response, pasted: the fields of the token inside.
+	resp := `{"signature":"` + meeting + `","sdkKey":"` + testKey + `"}`
+	r = runCmd(t, "", "inspect", "--at", atFlag, resp)
+	require.Equal(t, exitFailed, r.code)
+	require.Contains(t, r.stdout, "meeting            85823272833")
+	require.Contains(t, r.stdout, "error   response-object:")
 }

@@ -47,3 +47,10 @@ for kind in meeting video; do
     exit 1
   fi
 done
+
+# The broken recipes users write, each run for real, for the diagnosis tests.
+{
+  printf '# Broken signatures made by testdata/gen/broken.js, one recipe per mistake.\n'
+  printf '# id\trecipe\tkey\tsecret\tmeeting\trole\tnow_ms\toutput\n'
+  node "$here/broken.js" <"$tmp/cases.tsv"
+} >"$out/broken_vectors.tsv"
