@@ -2,6 +2,7 @@ package zoomsig
 
 import (
 	"fmt"
+	"net/http"
 	"time"
 )
 
@@ -22,9 +23,14 @@ const (
 	optMaxAge
 	optExpiry
 	optVideoWebRTCMode
+	optAllowedOrigins
+	optAllowHost
+	optMeetings
+	optAuthorize
 )
 
-var optNames = [...]string{"WithClock", "WithBackdate", "WithDialect", "WithLeeway", "WithMaxAge", "WithExpiry", "WithVideoWebRTCMode"}
+var optNames = [...]string{"WithClock", "WithBackdate", "WithDialect", "WithLeeway", "WithMaxAge", "WithExpiry", "WithVideoWebRTCMode",
+	"WithAllowedOrigins", "WithAllowHost", "WithMeetings", "WithAuthorize"}
 
 // String names the lowest option in id.
 func (id optID) String() string {
@@ -55,6 +61,11 @@ type config struct {
 	maxAge   time.Duration
 	expiry   time.Duration
 	webrtc   int
+
+	origins   []string
+	allowHost bool
+	meetings  []string
+	authorize func(*http.Request, SignRequest) error
 }
 
 func defaultConfig() config {

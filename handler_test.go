@@ -1,0 +1,279 @@
+package zoomsig
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+func newTestHandler(t testing.TB, opts ...Option) *Handler {
+	t.Helper()
+	s, err := NewSigner(testKey, testSecret)
+	require.NoError(t, err)
+	h, err := NewHandler(s, append([]Option{WithClock(FixedClock(testAt))}, opts...)...)
+	require.NoError(t, err)
+	return h
+}
+
+func do(h http.Handler, method, body string, header ...string) *httptest.ResponseRecorder {
+	r := httptest.NewRequest(method, "/", strings.NewReader(body))
+	r.Header.Set("Content-Type", "application/json")
+	for i := 0; i+1 < len(header); i += 2 {
+		r.Header.Set(header[i], header[i+1])
+	}
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	return w
+}
+
+type errorsBody struct {
+	Errors []apiError `json:"errors"`
+}
+
+func TestHandlerSigns(t *testing.T) {
+	h := newTestHandler(t)
+	for _, body := range []string{
+		`{"meetingNumber":"85823272833","role":0}`,
+		`{"meetingNumber":85823272833,"role":"0"}`,
+		`{"meetingNumber":"858 2327 2833","role":0,"expirationSeconds":7200}`,
+		`{"meetingNumber":"858-2327-2833","role":0,"expirationSeconds":"3600","videoWebRtcMode":1}`,
+		`{"meetingNumber":"85823272833","role":0,"expirationSeconds":null,"videoWebRtcMode":null,"extra":true}`,
+	} {
+		t.Run(body, func(t *testing.T) {
+			w := do(h, "POST", body)
+			require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+			require.Equal(t, "application/json; charset=utf-8", w.Header().Get("Content-Type"))
+			require.Equal(t, "no-store", w.Header().Get("Cache-Control"))
+			require.Empty(t, w.Header().Get("Access-Control-Allow-Origin"))
+			var got map[string]string
+			require.NoError(t, json.Unmarshal(w.Body.Bytes(), &got))
+			require.Len(t, got, 2, "exactly signature and sdkKey")
+			require.Equal(t, testKey, got["sdkKey"])
+			c, err := VerifyJWT(got["signature"], testKey, testSecret, WithClock(FixedClock(testAt)))
+			require.NoError(t, err)
+			require.Equal(t, "85823272833", c.MeetingNumber)
+			require.Equal(t, RoleAttendee, c.Role)
+			_, err = golangJWTVerify(got["signature"], testSecret, testAt)
+			require.NoError(t, err)
+			var req map[string]any
+			require.NoError(t, json.Unmarshal([]byte(body), &req))
+			if e, ok := req["expirationSeconds"]; ok && e != nil {
+				require.Equal(t, fmt.Sprint(e), fmt.Sprint(int(c.ExpiresAt.Sub(c.IssuedAt).Seconds())))
+			} else {
+				require.Equal(t, DefaultExpiry, c.ExpiresAt.Sub(c.IssuedAt))
+			}
+			if m, ok := req["videoWebRtcMode"]; ok && m != nil {
+				require.Equal(t, 1, *c.VideoWebRTCMode)
+			} else {
+				require.Nil(t, c.VideoWebRTCMode)
+			}
+		})
+	}
+}
+
+func TestHandlerRefuses(t *testing.T) {
+	errAuth := errors.New("no session")
+	authorize := WithAuthorize(func(r *http.Request, req SignRequest) error {
+		if r.Header.Get("Authorization") != "Bearer ok" {
+			return errAuth
+		}
+		return nil
+	})
+	tests := []struct {
+		name       string
+		opts       []Option
+		method     string
+		body       string
+		header     []string
+		wantStatus int
+		wantErrors []apiError
+	}{
+		{"role 2", nil, "POST", `{"meetingNumber":"85823272833","role":2}`, nil, 400, []apiError{{"role", "must be 0 or 1, got 2"}}},
+		{"role text", nil, "POST", `{"meetingNumber":"85823272833","role":"host"}`, nil, 400, []apiError{{"role", `must be 0 or 1: "host" is not a whole number`}}},
+		{"role fraction", nil, "POST", `{"meetingNumber":"85823272833","role":0.5}`, nil, 400, []apiError{{"role", `must be 0 or 1: "0.5" is not a whole number`}}},
+		{"expiry short", nil, "POST", `{"meetingNumber":"85823272833","role":0,"expirationSeconds":1799}`, nil, 400, []apiError{{"expirationSeconds", "must be from 1800 to 172800, got 1799"}}},
+		{"expiry long", nil, "POST", `{"meetingNumber":"85823272833","role":0,"expirationSeconds":172801}`, nil, 400, []apiError{{"expirationSeconds", "must be from 1800 to 172800, got 172801"}}},
+		{"expiry fraction", nil, "POST", `{"meetingNumber":"85823272833","role":0,"expirationSeconds":1800.5}`, nil, 400, []apiError{{"expirationSeconds", `must be a whole number of seconds from 1800 to 172800: "1800.5" is not a whole number`}}},
+		{"webrtc 2", nil, "POST", `{"meetingNumber":"85823272833","role":0,"videoWebRtcMode":2}`, nil, 400, []apiError{{"videoWebRtcMode", "must be 0 or 1, got 2"}}},
+		{"webrtc bool", nil, "POST", `{"meetingNumber":"85823272833","role":0,"videoWebRtcMode":true}`, nil, 400, []apiError{{"videoWebRtcMode", "must be 0 or 1: got a boolean"}}},
+		{"meeting short", nil, "POST", `{"meetingNumber":"12345","role":0}`, nil, 400, []apiError{{"meetingNumber", "must be 9 to 12 digits"}}},
+		{"meeting object", nil, "POST", `{"meetingNumber":{},"role":0}`, nil, 400, []apiError{{"meetingNumber", "must be a string or a number"}}},
+		{"meeting without role", nil, "POST", `{"meetingNumber":"85823272833"}`, nil, 400, []apiError{{"role", "required with meetingNumber"}}},
+		{"role without meeting", nil, "POST", `{"role":0}`, nil, 400, []apiError{{"meetingNumber", "required with role"}}},
+		{"empty object", nil, "POST", `{}`, nil, 400, []apiError{{"meetingNumber", "required"}, {"role", "required"}}},
+		{"every problem listed", nil, "POST", `{"meetingNumber":"1","role":7,"expirationSeconds":5,"videoWebRtcMode":9}`, nil, 400, []apiError{
+			{"meetingNumber", "must be 9 to 12 digits"}, {"role", "must be 0 or 1, got 7"},
+			{"expirationSeconds", "must be from 1800 to 172800, got 5"}, {"videoWebRtcMode", "must be 0 or 1, got 9"}}},
+		{"malformed JSON", nil, "POST", `{"meetingNumber":`, nil, 400, []apiError{{"body", "the body is not a JSON object"}}},
+		{"JSON array", nil, "POST", `[1]`, nil, 400, []apiError{{"body", "the body is not a JSON object"}}},
+		{"JSON null", nil, "POST", `null`, nil, 400, []apiError{{"body", "the body is not a JSON object"}}},
+		{"two objects", nil, "POST", `{"meetingNumber":"85823272833","role":0}{}`, nil, 400, []apiError{{"body", "the body is not a JSON object"}}},
+		{"host refused", nil, "POST", `{"meetingNumber":"85823272833","role":1}`, nil, 403, []apiError{{"role", "this endpoint does not sign host tokens (role 1)"}}},
+		{"meeting outside allowlist", []Option{WithMeetings("123 456 789")}, "POST", `{"meetingNumber":"85823272833","role":0}`, nil, 403, []apiError{{"meetingNumber", "this endpoint does not sign for that meeting"}}},
+		{"authorize refuses", []Option{authorize}, "POST", `{"meetingNumber":"85823272833","role":0}`, nil, 403, []apiError{{"authorization", "not authorized"}}},
+		{"text/plain", nil, "POST", `{"meetingNumber":"85823272833","role":0}`, []string{"Content-Type", "text/plain"}, 415, []apiError{{"body", "Content-Type must be application/json"}}},
+		{"no content type", nil, "POST", `{"meetingNumber":"85823272833","role":0}`, []string{"Content-Type", ""}, 415, []apiError{{"body", "Content-Type must be application/json"}}},
+		{"form", nil, "POST", `meetingNumber=85823272833&role=0`, []string{"Content-Type", "application/x-www-form-urlencoded"}, 415, []apiError{{"body", "Content-Type must be application/json"}}},
+		{"too large", nil, "POST", `{"pad":"` + strings.Repeat("x", MaxRequestBody) + `"}`, nil, 413, []apiError{{"body", "the body is over 16384 bytes"}}},
+		{"GET", nil, "GET", ``, nil, 405, []apiError{{"method", "GET is not allowed; use POST"}}},
+		{"PUT", nil, "PUT", `{}`, nil, 405, []apiError{{"method", "PUT is not allowed; use POST"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := do(newTestHandler(t, tt.opts...), tt.method, tt.body, tt.header...)
+			require.Equal(t, tt.wantStatus, w.Code, w.Body.String())
+			var got errorsBody
+			require.NoError(t, json.Unmarshal(w.Body.Bytes(), &got), w.Body.String())
+			require.Equal(t, tt.wantErrors, got.Errors)
+			require.NotContains(t, w.Body.String(), "eyJ", "no token in a refusal")
+			if tt.wantStatus == 405 {
+				require.Equal(t, "POST, OPTIONS", w.Header().Get("Allow"))
+			}
+		})
+	}
+}
+
+func TestHandlerAllows(t *testing.T) {
+	authorize := WithAuthorize(func(r *http.Request, req SignRequest) error {
+		if r.Header.Get("Authorization") != "Bearer ok" || req.MeetingNumber != "85823272833" {
+			return errors.New("no")
+		}
+		return nil
+	})
+	h := newTestHandler(t, WithAllowHost(true), WithMeetings("858 2327 2833"), authorize, WithExpiry(time.Hour))
+	w := do(h, "POST", `{"meetingNumber":"85823272833","role":1}`, "Authorization", "Bearer ok")
+	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+	var got map[string]string
+	require.NoError(t, json.Unmarshal(w.Body.Bytes(), &got))
+	c, err := VerifyJWT(got["signature"], testKey, testSecret, WithClock(FixedClock(testAt)))
+	require.NoError(t, err)
+	require.Equal(t, RoleHost, c.Role)
+	require.Equal(t, time.Hour, c.ExpiresAt.Sub(c.IssuedAt), "WithExpiry is the default")
+	require.Equal(t, testAt.Unix()-30, c.IssuedAt.Unix(), "WithClock, less the Signer's backdate")
+}
+
+func TestHandlerCORS(t *testing.T) {
+	const app = "https://app.example.com"
+	h := newTestHandler(t, WithAllowedOrigins(app, "http://localhost:3000"))
+	body := `{"meetingNumber":"85823272833","role":0}`
+
+	w := do(h, "POST", body, "Origin", app)
+	require.Equal(t, 200, w.Code)
+	require.Equal(t, app, w.Header().Get("Access-Control-Allow-Origin"))
+	require.Equal(t, "Origin", w.Header().Get("Vary"))
+
+	w = do(h, "POST", body, "Origin", "https://evil.example")
+	require.Equal(t, 200, w.Code, "CORS is the browser's to enforce; the server only withholds the header")
+	require.Empty(t, w.Header().Get("Access-Control-Allow-Origin"))
+	require.Equal(t, "Origin", w.Header().Get("Vary"))
+
+	w = do(h, "OPTIONS", "", "Origin", app, "Access-Control-Request-Method", "POST")
+	require.Equal(t, 204, w.Code)
+	require.Equal(t, app, w.Header().Get("Access-Control-Allow-Origin"))
+	require.Equal(t, "POST", w.Header().Get("Access-Control-Allow-Methods"))
+	require.Equal(t, "Content-Type, Authorization", w.Header().Get("Access-Control-Allow-Headers"))
+	require.Empty(t, w.Body.String())
+
+	w = do(h, "OPTIONS", "", "Origin", "https://evil.example")
+	require.Equal(t, 204, w.Code)
+	for _, hdr := range []string{"Access-Control-Allow-Origin", "Access-Control-Allow-Methods", "Access-Control-Allow-Headers"} {
+		require.Empty(t, w.Header().Get(hdr))
+	}
+
+	// No origins configured: no CORS headers at all, not even Vary.
+	w = do(newTestHandler(t), "POST", body, "Origin", app)
+	require.Empty(t, w.Header().Get("Access-Control-Allow-Origin"))
+	require.Empty(t, w.Header().Get("Vary"))
+
+	// "*" only when asked for.
+	w = do(newTestHandler(t, WithAllowedOrigins("*")), "POST", body, "Origin", "https://anyone.example")
+	require.Equal(t, "*", w.Header().Get("Access-Control-Allow-Origin"))
+}
+
+func TestNewHandlerOptions(t *testing.T) {
+	s, err := NewSigner(testKey, testSecret)
+	require.NoError(t, err)
+	for _, tt := range []struct {
+		opt  Option
+		want string
+	}{
+		{WithAllowedOrigins("app.example.com"), "not an origin"},
+		{WithAllowedOrigins("https://app.example.com/"), "not an origin"},
+		{WithAllowedOrigins("ftp://app.example.com"), "not an origin"},
+		{WithMeetings("12"), "meeting allowlist"},
+		{WithExpiry(time.Minute), "outside"},
+		{WithDialect(DialectPHP), "WithDialect does not apply to NewHandler"},
+	} {
+		_, err := NewHandler(s, tt.opt)
+		require.ErrorIs(t, err, ErrInvalidOption)
+		require.Contains(t, err.Error(), tt.want)
+	}
+	_, err = NewHandler(nil)
+	require.ErrorIs(t, err, ErrInvalidOption)
+	for _, opt := range []Option{WithAllowHost(true), WithMeetings(testMN), WithAllowedOrigins("*"), WithAuthorize(nil)} {
+		_, err := GenerateJWT(testKey, testSecret, testMN, RoleAttendee, opt)
+		require.ErrorIs(t, err, ErrInvalidOption, "handler options apply to NewHandler only")
+	}
+}
+
+// TestHandlerConcurrent: many simultaneous requests (run with -race), each
+// answer a token for its own meeting.
+func TestHandlerConcurrent(t *testing.T) {
+	srv := httptest.NewServer(newTestHandler(t, WithAllowedOrigins("https://app.example.com")))
+	defer srv.Close()
+	var wg sync.WaitGroup
+	errs := make(chan error, 64)
+	for g := 0; g < 32; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for i := 0; i < 20; i++ {
+				mn := fmt.Sprint(100000000 + g*100 + i)
+				resp, err := http.Post(srv.URL, "application/json", strings.NewReader(`{"meetingNumber":"`+mn+`","role":0}`))
+				if err != nil {
+					errs <- err
+					return
+				}
+				b, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				var got map[string]string
+				if err := json.Unmarshal(b, &got); err != nil || resp.StatusCode != 200 {
+					errs <- fmt.Errorf("%d %s", resp.StatusCode, b)
+					return
+				}
+				c, err := VerifyJWT(got["signature"], testKey, testSecret, WithClock(FixedClock(testAt)))
+				if err != nil || c.MeetingNumber != mn {
+					errs <- fmt.Errorf("meeting %s: %v %+v", mn, err, c)
+					return
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}
+
+// BenchmarkHandler: one signing request through the Handler, in-process.
+func BenchmarkHandler(b *testing.B) {
+	h := newTestHandler(b)
+	body := `{"meetingNumber":"85823272833","role":0}`
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if w := do(h, "POST", body); w.Code != 200 {
+			b.Fatal(w.Code)
+		}
+	}
+}
