@@ -3,6 +3,7 @@
 //
 //	zoomsig sign [flags] MEETING      make a signature
 //	zoomsig inspect [flags] SIGNATURE  decode it and say why Zoom would refuse it
+//	zoomsig serve [flags]              serve signatures over HTTP
 //
 // Credentials come from the environment (ZOOM_SDK_KEY and ZOOM_SDK_SECRET,
 // or ZOOM_MEETING_SDK_KEY and ZOOM_MEETING_SDK_SECRET), or from --key and
@@ -32,6 +33,7 @@ const (
 commands:
   sign MEETING         make a Meeting SDK JWT (or --legacy signature) for a meeting
   inspect SIGNATURE    decode a signature and say why Zoom would refuse it
+  serve                serve signatures over HTTP, as Zoom's endpoint sample does
   help [COMMAND]       show help
   version              print the version
 
@@ -51,6 +53,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runSign(rest, stdin, stdout, stderr)
 	case "inspect":
 		return runInspect(rest, stdin, stdout, stderr)
+	case "serve":
+		return runServe(rest, stdin, stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "zoomsig", version)
 		return exitOK

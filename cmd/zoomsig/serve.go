@@ -1,0 +1,204 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/zoomsig/zoomsig"
+)
+
+const serveUsage = `serve [--addr HOST:PORT] [--allow-origin ORIGIN]... [--allow-host] [--meeting N]... [flags]
+
+Serves Meeting SDK JWTs over HTTP, with the JSON of Zoom's
+meetingsdk-auth-endpoint-sample: POST / {"meetingNumber", "role",
+"expirationSeconds"?, "videoWebRtcMode"?} -> {"signature", "sdkKey"}.
+GET /healthz answers 200. One JSON log line per request goes to stderr.
+The default address is 127.0.0.1:4000, or :$PORT when PORT is set.`
+
+// listFlag collects a repeatable flag.
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+// serveConfig is what serve needs, from flags and the environment.
+type serveConfig struct {
+	addr    string
+	handler http.Handler
+	logger  *slog.Logger
+}
+
+func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	cfg, code := parseServe(args, stdin, stderr)
+	if code >= 0 {
+		return code
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		fmt.Fprintln(stderr, "zoomsig:", err)
+		return exitFailed
+	}
+	if err := serve(ctx, ln, cfg.handler, cfg.logger); err != nil {
+		fmt.Fprintln(stderr, "zoomsig:", err)
+		return exitFailed
+	}
+	return exitOK
+}
+
+func parseServe(args []string, stdin io.Reader, stderr io.Writer) (*serveConfig, int) {
+	fs := newFlagSet("serve", serveUsage, stderr)
+	var creds credentials
+	creds.register(fs)
+	defaultAddr := "127.0.0.1:4000"
+	if port := os.Getenv("PORT"); port != "" {
+		defaultAddr = ":" + port
+	}
+	addr := fs.String("addr", defaultAddr, "listen on `HOST:PORT`")
+	var origins, meetings listFlag
+	fs.Var(&origins, "allow-origin", "let browsers from `ORIGIN` (https://app.example.com) call; repeatable; * for any")
+	fs.Var(&meetings, "meeting", "sign only for meeting `N`; repeatable (default: any meeting)")
+	allowHost := fs.Bool("allow-host", false, "sign host tokens (role 1), which start meetings")
+	expiry := fs.Duration("expiry", zoomsig.DefaultExpiry, "default token lifetime, 30m to 48h")
+	pos, code := parseFlags(fs, args, stderr)
+	if code >= 0 {
+		return nil, code
+	}
+	if len(pos) != 0 {
+		fs.Usage()
+		return nil, exitUsage
+	}
+	key, secret, err := creds.load(stdin)
+	if err != nil {
+		fmt.Fprintln(stderr, "zoomsig:", err)
+		return nil, exitFailed
+	}
+	if key == "" || secret == "" {
+		fmt.Fprintln(stderr, "zoomsig:", errNoCredentials)
+		return nil, exitFailed
+	}
+	signer, err := zoomsig.NewSigner(key, secret, zoomsig.WithExpiry(*expiry))
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return nil, exitFailed
+	}
+	opts := []zoomsig.Option{zoomsig.WithAllowHost(*allowHost)}
+	if len(origins) > 0 {
+		opts = append(opts, zoomsig.WithAllowedOrigins(origins...))
+	}
+	if len(meetings) > 0 {
+		opts = append(opts, zoomsig.WithMeetings(meetings...))
+	}
+	h, err := zoomsig.NewHandler(signer, opts...)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return nil, exitUsage
+	}
+	return &serveConfig{addr: *addr, handler: h, logger: slog.New(slog.NewJSONHandler(stderr, nil))}, -1
+}
+
+// routes puts the signature handler at / and a health check at /healthz.
+func routes(h http.Handler) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		io.WriteString(w, "ok\n")
+	})
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/" {
+			http.NotFound(w, r)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+	return mux
+}
+
+// statusWriter remembers the status a handler wrote.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// logRequests writes one log line per request: method, path, status,
+// latency, origin. Never a body, a token or a header that could hold a
+// credential.
+func logRequests(next http.Handler, logger *slog.Logger) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w}
+		next.ServeHTTP(sw, r)
+		logger.LogAttrs(r.Context(), slog.LevelInfo, "request",
+			slog.String("method", r.Method),
+			slog.String("path", r.URL.Path),
+			slog.Int("status", sw.status),
+			slog.Duration("latency", time.Since(start)),
+			slog.String("origin", r.Header.Get("Origin")),
+		)
+	})
+}
+
+// serve answers on ln until ctx is done, then shuts down gracefully,
+// letting requests in flight finish for up to 10 s.
+func serve(ctx context.Context, ln net.Listener, h http.Handler, logger *slog.Logger) error {
+	srv := &http.Server{
+		Handler:           logRequests(routes(h), logger),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      10 * time.Second,
+		IdleTimeout:       60 * time.Second,
+		MaxHeaderBytes:    16 << 10,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	logger.Info("listening", "addr", ln.Addr().String())
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+var _ flag.Value = (*listFlag)(nil)

@@ -1,0 +1,211 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+	"github.com/zoomsig/zoomsig"
+)
+
+// syncBuffer is a bytes.Buffer safe for the server's goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) { s.mu.Lock(); defer s.mu.Unlock(); return s.b.Write(p) }
+func (s *syncBuffer) String() string              { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+
+func post(t *testing.T, url, body string, header ...string) (int, http.Header, string) {
+	t.Helper()
+	req, err := http.NewRequest("POST", url, strings.NewReader(body))
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/json")
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	return resp.StatusCode, resp.Header, string(b)
+}
+
+func TestServeInProcess(t *testing.T) {
+	setCreds(t, "ZOOM_SDK_KEY", "ZOOM_SDK_SECRET")
+	var stderr syncBuffer
+	cfg, code := parseServe([]string{"--addr", "127.0.0.1:0", "--allow-origin", "https://app.example.com", "--meeting", "858 2327 2833", "--expiry", "1h"}, strings.NewReader(""), &stderr)
+	require.Equal(t, -1, code, stderr.String())
+	cfg.logger = slog.New(slog.NewJSONHandler(&stderr, nil))
+	ln, err := net.Listen("tcp", cfg.addr)
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- serve(ctx, ln, cfg.handler, cfg.logger) }()
+	base := "http://" + ln.Addr().String()
+
+	status, hdr, body := post(t, base+"/", `{"meetingNumber":"85823272833","role":0}`, "Origin", "https://app.example.com")
+	require.Equal(t, 200, status, body)
+	require.Equal(t, "https://app.example.com", hdr.Get("Access-Control-Allow-Origin"))
+	var got map[string]string
+	require.NoError(t, json.Unmarshal([]byte(body), &got))
+	c, err := zoomsig.VerifyJWT(got["signature"], testKey, testSecret)
+	require.NoError(t, err)
+	require.Equal(t, time.Hour, c.ExpiresAt.Sub(c.IssuedAt))
+
+	status, _, _ = post(t, base+"/", `{"meetingNumber":"123456789","role":0}`)
+	require.Equal(t, 403, status, "outside --meeting")
+	status, _, _ = post(t, base+"/", `{"meetingNumber":"85823272833","role":1}`)
+	require.Equal(t, 403, status, "no --allow-host")
+	status, _, _ = post(t, base+"/elsewhere", `{"meetingNumber":"85823272833","role":0}`)
+	require.Equal(t, 404, status)
+
+	resp, err := http.Get(base + "/healthz")
+	require.NoError(t, err)
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	require.Equal(t, 200, resp.StatusCode)
+	require.Equal(t, "ok\n", string(b))
+	req, _ := http.NewRequest("DELETE", base+"/healthz", nil)
+	resp, err = http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.Equal(t, 405, resp.StatusCode)
+
+	cancel()
+	require.NoError(t, <-done)
+
+	// One JSON line per request, with method, status, latency and origin,
+	// and never the token or the secret.
+	logs := stderr.String()
+	require.NotContains(t, logs, got["signature"])
+	require.NotContains(t, logs, testSecret)
+	var requests int
+	for _, line := range strings.Split(strings.TrimSpace(logs), "\n") {
+		var rec map[string]any
+		require.NoError(t, json.Unmarshal([]byte(line), &rec), line)
+		if rec["msg"] == "request" {
+			requests++
+			for _, k := range []string{"method", "path", "status", "latency", "origin"} {
+				require.Contains(t, rec, k)
+			}
+		}
+	}
+	require.Equal(t, 6, requests)
+	require.Contains(t, logs, `"origin":"https://app.example.com"`)
+	require.Contains(t, logs, `"status":403`)
+}
+
+func TestServeFlags(t *testing.T) {
+	clearEnv(t)
+	var stderr bytes.Buffer
+	_, code := parseServe(nil, strings.NewReader(""), &stderr)
+	require.Equal(t, exitFailed, code)
+	require.Contains(t, stderr.String(), "no credentials")
+
+	setCreds(t, "ZOOM_MEETING_SDK_KEY", "ZOOM_MEETING_SDK_SECRET")
+	for _, tt := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"--allow-origin", "app.example.com"}, exitUsage, "not an origin"},
+		{[]string{"--meeting", "12"}, exitUsage, "meeting allowlist"},
+		{[]string{"--expiry", "1m"}, exitFailed, "outside"},
+		{[]string{"extra"}, exitUsage, "usage: zoomsig serve"},
+		{[]string{"--secret", "x"}, exitUsage, "there is no --secret flag"},
+	} {
+		stderr.Reset()
+		_, code := parseServe(tt.args, strings.NewReader(""), &stderr)
+		require.Equal(t, tt.code, code, tt.args)
+		require.Contains(t, stderr.String(), tt.want)
+	}
+
+	stderr.Reset()
+	cfg, code := parseServe(nil, strings.NewReader(""), &stderr)
+	require.Equal(t, -1, code, stderr.String())
+	require.Equal(t, "127.0.0.1:4000", cfg.addr, "loopback by default")
+	t.Setenv("PORT", "8123")
+	cfg, code = parseServe(nil, strings.NewReader(""), &stderr)
+	require.Equal(t, -1, code)
+	require.Equal(t, ":8123", cfg.addr, "PORT as Zoom's sample reads it")
+
+	// An address that cannot be bound fails with exit 1.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer ln.Close()
+	r := runCmd(t, "", "serve", "--addr", ln.Addr().String())
+	require.Equal(t, exitFailed, r.code)
+	require.Contains(t, r.stderr, "address already in use")
+}
+
+// TestServeBinary builds the real command, starts it on a loopback port,
+// talks HTTP to it, and stops it with SIGTERM.
+func TestServeBinary(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := filepath.Join(t.TempDir(), "zoomsig")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	build.Stderr = os.Stderr
+	require.NoError(t, build.Run())
+
+	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0")
+	cmd.Env = append(os.Environ(), "ZOOM_SDK_KEY="+testKey, "ZOOM_SDK_SECRET="+testSecret, "PORT=")
+	stderr, err := cmd.StderrPipe()
+	require.NoError(t, err)
+	require.NoError(t, cmd.Start())
+	defer cmd.Process.Kill() //nolint:errcheck // cleanup after a failure
+
+	lines := bufio.NewScanner(stderr)
+	var addr string
+	for addr == "" && lines.Scan() {
+		var rec map[string]any
+		if json.Unmarshal(lines.Bytes(), &rec) == nil && rec["msg"] == "listening" {
+			addr, _ = rec["addr"].(string)
+		}
+	}
+	require.NotEmpty(t, addr, "the server never said where it listens")
+	var logs bytes.Buffer
+	copied := make(chan struct{})
+	go func() {
+		for lines.Scan() {
+			logs.Write(append(lines.Bytes(), '\n'))
+		}
+		close(copied)
+	}()
+
+	status, _, body := post(t, "http://"+addr+"/", `{"meetingNumber":"858 2327 2833","role":"0","expirationSeconds":"1800"}`)
+	require.Equal(t, 200, status, body)
+	var got map[string]string
+	require.NoError(t, json.Unmarshal([]byte(body), &got))
+	c, err := zoomsig.VerifyJWT(got["signature"], testKey, testSecret)
+	require.NoError(t, err)
+	require.Equal(t, 30*time.Minute, c.ExpiresAt.Sub(c.IssuedAt))
+	status, _, _ = post(t, "http://"+addr+"/", `{"meetingNumber":"85823272833","role":0}`, "Content-Type", "text/plain")
+	require.Equal(t, 415, status)
+
+	require.NoError(t, cmd.Process.Signal(syscall.SIGTERM))
+	require.NoError(t, cmd.Wait(), "graceful shutdown exits 0")
+	<-copied
+	require.Contains(t, logs.String(), `"msg":"shutting down"`)
+	require.Contains(t, logs.String(), `"status":415`)
+	require.NotContains(t, logs.String(), got["signature"])
+	require.NotContains(t, logs.String(), testSecret)
+}
