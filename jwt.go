@@ -385,15 +385,8 @@ func requiredTime(p claimSet, name string) (time.Time, error) {
 // VerifyJWT returns the claims whenever the token parses, even with an
 // error, so that a caller can show what it holds.
 func VerifyJWT(token, key, secret string, opts ...Option) (*Claims, error) {
-	cfg, err := verifyConfig("VerifyJWT", key, secret, opts)
+	cfg, raw, err := startVerify("VerifyJWT", token, key, secret, opts)
 	if err != nil {
-		return nil, err
-	}
-	raw, err := decodeJWT(token)
-	if err != nil {
-		return nil, err
-	}
-	if err := raw.checkAlg(); err != nil {
 		return nil, err
 	}
 	c, err := meetingClaims(raw)
@@ -419,18 +412,24 @@ func VerifyJWT(token, key, secret string, opts ...Option) (*Claims, error) {
 	return c, cfg.checkJWTTimes(c.IssuedAt, c.ExpiresAt, c.TokenExpiresAt)
 }
 
-func verifyConfig(caller, key, secret string, opts []Option) (*config, error) {
+// startVerify is what every JWT verifier does first: take its options and
+// credentials, decode the token, and refuse every alg but HS256.
+func startVerify(caller, token, key, secret string, opts []Option) (*config, *rawJWT, error) {
 	cfg := defaultConfig()
 	if err := cfg.apply(caller, optClock|optLeeway, opts); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if err := checkKey(key); err != nil {
-		return nil, err
+	if err := CheckCredentials(key, secret); err != nil {
+		return nil, nil, err
 	}
-	if err := checkSecret(secret); err != nil {
-		return nil, err
+	raw, err := decodeJWT(token)
+	if err != nil {
+		return nil, nil, err
 	}
-	return &cfg, nil
+	if err := raw.checkAlg(); err != nil {
+		return nil, nil, err
+	}
+	return &cfg, raw, nil
 }
 
 // checkAlg refuses every header alg but HS256, before anything else is

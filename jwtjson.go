@@ -42,7 +42,7 @@ func appendJSONString(dst []byte, s string) []byte {
 	return append(dst, '"')
 }
 
-// appendJSONInt appends `,"name":n`, or `"name":n` when first is set.
+// appendJSONField appends `,"name":`, or `"name":` when first is set.
 func appendJSONField(dst []byte, name string, first bool) []byte {
 	if !first {
 		dst = append(dst, ',')
@@ -52,6 +52,7 @@ func appendJSONField(dst []byte, name string, first bool) []byte {
 	return append(dst, '"', ':')
 }
 
+// appendJSONInt appends `,"name":n`.
 func appendJSONInt(dst []byte, name string, n int64) []byte {
 	return strconv.AppendInt(appendJSONField(dst, name, false), n, 10)
 }

@@ -470,8 +470,6 @@ func (s *Signer) LogValue() slog.Value {
 	)
 }
 
-func newMAC(secret string) hash.Hash { return hmac.New(sha256.New, []byte(secret)) }
-
 // CheckCredentials reports whether key and secret are usable, with the
 // same errors ([ErrInvalidKey], [ErrInvalidSecret]) the signing and
 // verifying functions give; a command can check them once, up front.

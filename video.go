@@ -55,6 +55,23 @@ type VideoClaims struct {
 	Algorithm string    // the header's "alg"
 }
 
+// flag is one of a VideoToken's optional 0-or-1 claims.
+type flag struct {
+	claim, name string
+	v           **int
+}
+
+// flags lists the optional 0-or-1 claims in the order Zoom's sample writes
+// them, for checking, writing and reading alike.
+func (v *VideoToken) flags() [4]flag {
+	return [4]flag{
+		{"cloud_recording_option", "cloud recording option", &v.CloudRecordingOption},
+		{"cloud_recording_election", "cloud recording election", &v.CloudRecordingElection},
+		{"video_webrtc_mode", "video WebRTC mode", &v.VideoWebRTCMode},
+		{"audio_webrtc_mode", "audio WebRTC mode", &v.AudioWebRTCMode},
+	}
+}
+
 // check applies Zoom's rules to a VideoToken.
 func (v *VideoToken) check() error {
 	if err := checkRole(v.Role); err != nil {
@@ -83,17 +100,9 @@ func (v *VideoToken) check() error {
 			return fmt.Errorf("zoomsig: %w: geo region %q is not one of %s", ErrInvalidVideoToken, clip(r), strings.Join(geoRegions[:], ","))
 		}
 	}
-	for _, f := range [...]struct {
-		name string
-		v    *int
-	}{
-		{"cloud recording option", v.CloudRecordingOption},
-		{"cloud recording election", v.CloudRecordingElection},
-		{"video WebRTC mode", v.VideoWebRTCMode},
-		{"audio WebRTC mode", v.AudioWebRTCMode},
-	} {
-		if f.v != nil && *f.v != 0 && *f.v != 1 {
-			return fmt.Errorf("zoomsig: %w: the %s %d is neither 0 nor 1", ErrInvalidVideoToken, f.name, *f.v)
+	for _, f := range v.flags() {
+		if p := *f.v; p != nil && *p != 0 && *p != 1 {
+			return fmt.Errorf("zoomsig: %w: the %s %d is neither 0 nor 1", ErrInvalidVideoToken, f.name, *p)
 		}
 	}
 	return nil
@@ -140,17 +149,9 @@ func (s *Signer) SignVideoJWT(v VideoToken, opts ...Option) (string, error) {
 	if len(v.GeoRegions) > 0 {
 		b = appendJSONString(appendJSONField(b, "geo_regions", false), strings.Join(v.GeoRegions, ","))
 	}
-	for _, f := range [...]struct {
-		name string
-		v    *int
-	}{
-		{"cloud_recording_option", v.CloudRecordingOption},
-		{"cloud_recording_election", v.CloudRecordingElection},
-		{"video_webrtc_mode", v.VideoWebRTCMode},
-		{"audio_webrtc_mode", v.AudioWebRTCMode},
-	} {
-		if f.v != nil {
-			b = appendJSONInt(b, f.name, int64(*f.v))
+	for _, f := range v.flags() {
+		if p := *f.v; p != nil {
+			b = appendJSONInt(b, f.claim, int64(*p))
 		}
 	}
 	b = append(b, '}')
@@ -229,16 +230,8 @@ func videoClaims(raw *rawJWT) (*VideoClaims, error) {
 	if ok && regions != "" {
 		c.GeoRegions = strings.Split(regions, ",")
 	}
-	for _, f := range [...]struct {
-		name string
-		dst  **int
-	}{
-		{"cloud_recording_option", &c.CloudRecordingOption},
-		{"cloud_recording_election", &c.CloudRecordingElection},
-		{"video_webrtc_mode", &c.VideoWebRTCMode},
-		{"audio_webrtc_mode", &c.AudioWebRTCMode},
-	} {
-		if *f.dst, err = p.optInt(f.name); err != nil {
+	for _, f := range c.flags() {
+		if *f.v, err = p.optInt(f.claim); err != nil {
 			return nil, err
 		}
 	}
@@ -253,15 +246,8 @@ func videoClaims(raw *rawJWT) (*VideoClaims, error) {
 // iat not in the future ([ErrNotYetValid]); not at or after exp
 // ([ErrExpired]). Options: [WithClock], [WithLeeway].
 func VerifyVideoJWT(token, key, secret string, opts ...Option) (*VideoClaims, error) {
-	cfg, err := verifyConfig("VerifyVideoJWT", key, secret, opts)
+	cfg, raw, err := startVerify("VerifyVideoJWT", token, key, secret, opts)
 	if err != nil {
-		return nil, err
-	}
-	raw, err := decodeJWT(token)
-	if err != nil {
-		return nil, err
-	}
-	if err := raw.checkAlg(); err != nil {
 		return nil, err
 	}
 	c, err := videoClaims(raw)
