@@ -43,6 +43,13 @@
 // where milliseconds belong, a gsub-mangled key); with it, it recomputes the
 // HMAC the mistaken ways and reports a mistake only when one matches.
 //
+// # A signature endpoint
+//
+// [NewHandler] serves Meeting SDK JWTs over HTTP with the JSON of Zoom's
+// endpoint sample, refusing host tokens, unlisted meetings, oversized or
+// non-JSON bodies and unknown origins unless told otherwise; [WithAuthorize]
+// lets an app admit only its own users. The command's "serve" runs it.
+//
 // # Dialects
 //
 // Zoom published the recipe in several languages whose outputs differ in
