@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -230,39 +229,24 @@ func TestNewHandlerOptions(t *testing.T) {
 func TestHandlerConcurrent(t *testing.T) {
 	srv := httptest.NewServer(newTestHandler(t, WithAllowedOrigins("https://app.example.com")))
 	defer srv.Close()
-	var wg sync.WaitGroup
-	errs := make(chan error, 64)
-	for g := 0; g < 32; g++ {
-		wg.Add(1)
-		go func(g int) {
-			defer wg.Done()
-			for i := 0; i < 20; i++ {
-				mn := fmt.Sprint(100000000 + g*100 + i)
-				resp, err := http.Post(srv.URL, "application/json", strings.NewReader(`{"meetingNumber":"`+mn+`","role":0}`))
-				if err != nil {
-					errs <- err
-					return
-				}
-				b, _ := io.ReadAll(resp.Body)
-				resp.Body.Close()
-				var got map[string]string
-				if err := json.Unmarshal(b, &got); err != nil || resp.StatusCode != 200 {
-					errs <- fmt.Errorf("%d %s", resp.StatusCode, b)
-					return
-				}
-				c, err := VerifyJWT(got["signature"], testKey, testSecret, WithClock(FixedClock(testAt)))
-				if err != nil || c.MeetingNumber != mn {
-					errs <- fmt.Errorf("meeting %s: %v %+v", mn, err, c)
-					return
-				}
-			}
-		}(g)
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		t.Error(err)
-	}
+	concurrently(t, 32, 20, func(g, i int) error {
+		mn := fmt.Sprint(100000000 + g*100 + i)
+		resp, err := http.Post(srv.URL, "application/json", strings.NewReader(`{"meetingNumber":"`+mn+`","role":0}`))
+		if err != nil {
+			return err
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		var got map[string]string
+		if err := json.Unmarshal(b, &got); err != nil || resp.StatusCode != 200 {
+			return fmt.Errorf("%d %s", resp.StatusCode, b)
+		}
+		c, err := VerifyJWT(got["signature"], testKey, testSecret, WithClock(FixedClock(testAt)))
+		if err != nil || c.MeetingNumber != mn {
+			return fmt.Errorf("meeting %s: %v %+v", mn, err, c)
+		}
+		return nil
+	})
 }
 
 // BenchmarkHandler: one signing request through the Handler, in-process.

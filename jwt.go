@@ -208,7 +208,7 @@ func (st *macState) appendJWT(dst []byte, p *jwtPrefix, body []byte) []byte {
 // future ("Invalid signature", 3712), and the signing server's clock may run
 // seconds ahead of Zoom's; Zoom's own sample back-dated by 30 s in 2022-2023.
 func GenerateJWT(key, secret, meetingNumber string, role Role, opts ...Option) (string, error) {
-	s, err := oneShot("GenerateJWT", key, secret, opts)
+	s, err := oneShot("GenerateJWT", jwtOptions, key, secret, opts)
 	if err != nil {
 		return "", err
 	}
@@ -217,17 +217,18 @@ func GenerateJWT(key, secret, meetingNumber string, role Role, opts ...Option) (
 
 // GenerateNativeJWT is the one-shot form of [Signer.SignNativeJWT].
 func GenerateNativeJWT(key, secret string, opts ...Option) (string, error) {
-	s, err := oneShot("GenerateNativeJWT", key, secret, opts)
+	s, err := oneShot("GenerateNativeJWT", jwtOptions, key, secret, opts)
 	if err != nil {
 		return "", err
 	}
 	return s.SignNativeJWT()
 }
 
-// oneShot builds a Signer for one JWT-making call.
-func oneShot(caller, key, secret string, opts []Option) (*Signer, error) {
+// oneShot builds a Signer for one JWT-making call that takes the options
+// in allowed.
+func oneShot(caller string, allowed optID, key, secret string, opts []Option) (*Signer, error) {
 	cfg := defaultConfig()
-	if err := cfg.apply(caller, jwtOptions, opts); err != nil {
+	if err := cfg.apply(caller, allowed, opts); err != nil {
 		return nil, err
 	}
 	return newSigner(key, secret, &cfg)

@@ -306,29 +306,19 @@ func TestSignerMatchesGenerate(t *testing.T) {
 	require.ErrorIs(t, err, ErrInvalidOption)
 }
 
-// TestSignerConcurrent signs from many goroutines at once (run with -race)
-// and checks every result against a fresh one-shot Generate.
-func TestSignerConcurrent(t *testing.T) {
-	clock := FixedClock(testAt)
-	s, err := NewSigner(testKey, testSecret, WithClock(clock))
-	require.NoError(t, err)
+// concurrently runs f(g, i) for i in 0..perGoroutine-1 in each of n
+// goroutines at once (the point under -race), and fails the test with the
+// first error of each goroutine.
+func concurrently(t *testing.T, n, perGoroutine int, f func(g, i int) error) {
+	t.Helper()
 	var wg sync.WaitGroup
-	errs := make(chan error, 64)
-	for g := 0; g < 16; g++ {
+	errs := make(chan error, n)
+	for g := 0; g < n; g++ {
 		wg.Add(1)
 		go func(g int) {
 			defer wg.Done()
-			for i := 0; i < 200; i++ {
-				mn := strconv.Itoa(100000000 + g*1000 + i)
-				got, err := s.Sign(mn, Role(i%2))
-				if err == nil {
-					var want string
-					want, err = Generate(testKey, testSecret, mn, Role(i%2), WithClock(clock))
-					if err == nil && got != want {
-						err = fmt.Errorf("goroutine %d: %s != %s", g, got, want)
-					}
-				}
-				if err != nil {
+			for i := 0; i < perGoroutine; i++ {
+				if err := f(g, i); err != nil {
 					errs <- err
 					return
 				}
@@ -340,6 +330,26 @@ func TestSignerConcurrent(t *testing.T) {
 	for err := range errs {
 		t.Error(err)
 	}
+}
+
+// TestSignerConcurrent signs from many goroutines at once (run with -race)
+// and checks every result against a fresh one-shot Generate.
+func TestSignerConcurrent(t *testing.T) {
+	clock := FixedClock(testAt)
+	s, err := NewSigner(testKey, testSecret, WithClock(clock))
+	require.NoError(t, err)
+	concurrently(t, 16, 200, func(g, i int) error {
+		mn := strconv.Itoa(100000000 + g*1000 + i)
+		got, err := s.Sign(mn, Role(i%2))
+		if err != nil {
+			return err
+		}
+		want, err := Generate(testKey, testSecret, mn, Role(i%2), WithClock(clock))
+		if err == nil && got != want {
+			err = fmt.Errorf("goroutine %d: %s != %s", g, got, want)
+		}
+		return err
+	})
 }
 
 func TestSignAllocs(t *testing.T) {

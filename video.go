@@ -163,11 +163,7 @@ func (s *Signer) SignVideoJWT(v VideoToken, opts ...Option) (string, error) {
 // GenerateVideoJWT is the one-shot form of [Signer.SignVideoJWT]. Options:
 // [WithClock], [WithBackdate], [WithExpiry].
 func GenerateVideoJWT(key, secret string, v VideoToken, opts ...Option) (string, error) {
-	cfg := defaultConfig()
-	if err := cfg.apply("GenerateVideoJWT", optClock|optBackdate|optExpiry, opts); err != nil {
-		return "", err
-	}
-	s, err := newSigner(key, secret, &cfg)
+	s, err := oneShot("GenerateVideoJWT", optClock|optBackdate|optExpiry, key, secret, opts)
 	if err != nil {
 		return "", err
 	}
