@@ -1,10 +1,8 @@
 package zoomsig
 
 import (
-	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -34,10 +32,6 @@ func (s *Signature) Encode() string {
 	joined := s.Key + "." + s.MeetingNumber + "." + strconv.FormatInt(s.Timestamp.UnixMilli(), 10) + "." +
 		strconv.Itoa(int(s.Role)) + "." + s.Hash
 	return outerEncoding(false, s.Padded).EncodeToString([]byte(joined))
-}
-
-func malformed(format string, args ...any) error {
-	return fmt.Errorf("zoomsig: %w: "+format, append([]any{ErrMalformed}, args...)...)
 }
 
 // Parse decodes a legacy signature without checking its HMAC or its age. It
@@ -102,23 +96,18 @@ func parseFields(joined string, padded bool) (*Signature, error) {
 		return nil, malformed("it decodes to %d '.'-separated fields, not 5 (key.meeting.timestamp.role.hash)", len(f))
 	}
 	if err := checkKey(f[0]); err != nil {
-		return nil, fmt.Errorf("zoomsig: %w: %w", ErrMalformed, err)
+		return nil, also(ErrMalformed, err)
 	}
 	if !allDigits(f[1]) || len(f[1]) > 20 {
 		return nil, malformed("the meeting number %q is not 1 to 20 digits", clip(f[1]))
 	}
 	ms, err := parseDigits(f[2])
 	if err != nil {
-		return nil, malformed("the timestamp %q %v", clip(f[2]), err)
+		return nil, malformed("the timestamp %s", detailOf(err))
 	}
-	var role Role
-	switch f[3] {
-	case "0":
-		role = RoleAttendee
-	case "1":
-		role = RoleHost
-	default:
-		return nil, malformed("the role %q is neither 0 nor 1", clip(f[3]))
+	role, err := legacyRole(f[3])
+	if err != nil {
+		return nil, malformed("the role %s", detailOf(err))
 	}
 	if err := checkHash(f[4]); err != nil {
 		return nil, err
@@ -133,19 +122,12 @@ func parseFields(joined string, padded bool) (*Signature, error) {
 	}, nil
 }
 
-// parseDigits reads a canonical non-negative decimal int64.
-func parseDigits(s string) (int64, error) {
-	if !allDigits(s) {
-		return 0, fmt.Errorf("is not digits")
+// legacyRole reads the role field: one digit, then the one role rule.
+func legacyRole(text string) (Role, error) {
+	if len(text) != 1 || !allDigits(text) {
+		return 0, errorf(ErrInvalidRole, "%q is %s", clip(text), roleRule)
 	}
-	if len(s) > 1 && s[0] == '0' {
-		return 0, fmt.Errorf("has a leading zero")
-	}
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil {
-		return 0, fmt.Errorf("is out of range")
-	}
-	return n, nil
+	return roleOf(int64(text[0] - '0'))
 }
 
 // checkHash accepts the base64 (either alphabet, padded) of 32 bytes.
@@ -176,57 +158,46 @@ func checkHash(h string) error {
 // Verify returns the parsed signature whenever sig parses, even with an
 // error, so that a caller can show what it holds.
 func Verify(sig, key, secret string, opts ...Option) (*Signature, error) {
-	cfg := defaultConfig()
-	if err := cfg.apply("Verify", optClock|optLeeway|optMaxAge, opts); err != nil {
+	cfg, _, err := configure(defaultSettings(), "Verify", forVerify, opts)
+	if err != nil {
 		return nil, err
 	}
-	if err := checkKey(key); err != nil {
-		return nil, err
-	}
-	if err := checkSecret(secret); err != nil {
+	if err := CheckCredentials(key, secret); err != nil {
 		return nil, err
 	}
 	s, err := Parse(sig)
 	if err != nil {
 		return nil, err
 	}
-	if s.Key != key {
-		// Name only the signature's key: the expected one is the caller's
-		// argument, and a caller who swapped key and secret would log the secret.
-		return s, fmt.Errorf("zoomsig: %w: the signature is for key %q, not the expected key", ErrKeyMismatch, clip(s.Key))
+	if err := checkKeyMatch("signature's key", s.Key, key); err != nil {
+		return s, err
 	}
-	want := legacyHMAC(secret, s.Key+s.MeetingNumber+strconv.FormatInt(s.Timestamp.UnixMilli(), 10)+strconv.Itoa(int(s.Role)), true)
-	if !hmac.Equal([]byte(s.Hash), []byte(base64.StdEncoding.EncodeToString(want))) {
-		if hmac.Equal([]byte(s.Hash), []byte(base64.URLEncoding.EncodeToString(want))) {
-			return s, fmt.Errorf("zoomsig: %w: Zoom reads the hash in the standard alphabet only ('+' and '/', not '-' and '_')", ErrURLSafeHash)
-		}
-		return s, fmt.Errorf("zoomsig: %w: the HMAC does not match the secret for these fields", ErrHashMismatch)
+	mac := newLegacyMAC(secret, s.rawMessage())
+	switch {
+	case mac.matches(s.Hash, spellStandard):
+	case mac.matches(s.Hash, spellURLSafe):
+		return s, errorf(ErrURLSafeHash, "Zoom reads the hash in the standard alphabet only ('+' and '/', not '-' and '_')")
+	default:
+		return s, errorf(ErrHashMismatch, "the HMAC does not match the secret for these fields")
 	}
-	return s, cfg.checkAge(s.Timestamp)
+	return s, checkLegacyTime(s.Timestamp, &cfg)
 }
 
-// checkAge judges a legacy timestamp against the clock, leeway and lifetime.
-func (c *config) checkAge(ts time.Time) error {
-	t := now(c.clock)
-	if ahead := ts.Sub(t); ahead > c.leeway {
-		return fmt.Errorf("zoomsig: %w: the timestamp is %v ahead of the clock (leeway %v)", ErrNotYetValid, ahead.Round(time.Millisecond), c.leeway)
-	}
-	if age := t.Sub(ts); age >= c.maxAge {
-		return fmt.Errorf("zoomsig: %w %v ago (the timestamp is %v old, lifetime %v)", ErrExpired, (age - c.maxAge).Round(time.Millisecond), age.Round(time.Millisecond), c.maxAge)
+// rawMessage is key + meeting + timestamp + role, what the HMAC covers (in
+// base64).
+func (s *Signature) rawMessage() string {
+	return s.Key + s.MeetingNumber + strconv.FormatInt(s.Timestamp.UnixMilli(), 10) + strconv.Itoa(int(s.Role))
+}
+
+// checkLegacyTime turns the time judgement of a legacy timestamp into an
+// error.
+func checkLegacyTime(ts time.Time, cfg *settings) error {
+	f := judgeTime(now(cfg.clock), ts, ts.Add(cfg.maxAge), cfg.leeway)
+	switch {
+	case f.early:
+		return errorf(ErrNotYetValid, "the timestamp is %v ahead of the clock (leeway %v)", f.ahead.Round(time.Millisecond), cfg.leeway)
+	case f.expired:
+		return expiredError("%v ago (the timestamp is %v old, lifetime %v)", f.late.Round(time.Millisecond), (f.late + cfg.maxAge).Round(time.Millisecond), cfg.maxAge)
 	}
 	return nil
-}
-
-// legacyHMAC is the HMAC-SHA256, under secret, of the standard base64 of
-// the raw message key + mn + ts + role (the raw 32 bytes Zoom's server
-// recomputes), or, with encoded false, of the raw message itself (the
-// mistake of Zoom's C# sample).
-func legacyHMAC(secret, raw string, encoded bool) []byte {
-	m := hmac.New(sha256.New, []byte(secret))
-	if encoded {
-		m.Write([]byte(base64.StdEncoding.EncodeToString([]byte(raw))))
-	} else {
-		m.Write([]byte(raw))
-	}
-	return m.Sum(nil)
 }

@@ -38,8 +38,8 @@ func codes(fs []Finding) []string {
 func checkFindings(t testing.TB, fs []Finding, secret string) {
 	t.Helper()
 	known := map[string]bool{}
-	for _, s := range codeSpecs() {
-		known[s.code] = true
+	for code := range codeTable {
+		known[code] = true
 	}
 	for i, f := range fs {
 		if !known[f.Code] {
@@ -177,7 +177,7 @@ func TestDiagnoseCodes(t *testing.T) {
 	iat := testAt.Unix() - 30
 	jwtWith := func(payload string) string { return signRaw(`{"alg":"HS256","typ":"JWT"}`, payload, testSecret) }
 	legacyWith := func(joined string) string { return base64.StdEncoding.EncodeToString([]byte(joined)) }
-	hashFor := func(raw string) string { return base64.StdEncoding.EncodeToString(legacyHMAC(testSecret, raw, true)) }
+	hashFor := func(raw string) string { return newLegacyMAC(testSecret, raw).spelling(spellStandard) }
 	ts := fmt.Sprint(testAt.UnixMilli() - 30000)
 	otherKey := "OtherKey012345678901ab"
 	urlSafe, urlSafeAt := urlSafeSignature(t)
@@ -228,15 +228,15 @@ func TestDiagnoseCodes(t *testing.T) {
 		{"host-role legacy", host, testKey, testSecret, nil, CodeHostRole, SeverityInfo, "ZAK"},
 		{"host-role JWT", hostJWT, testKey, testSecret, nil, CodeHostRole, SeverityInfo, "host"},
 		{"missing-claim: mn without role", jwtWith(fmt.Sprintf(`{"sdkKey":%q,"mn":%q,"iat":%d,"exp":%d,"tokenExp":%d}`, testKey, testMN, iat, iat+7200, iat+7200)), testKey, testSecret, nil, CodeMissingClaim, SeverityError, "without the other"},
-		{"missing-claim: no iat", jwtWith(fmt.Sprintf(`{"sdkKey":%q,"mn":%q,"role":0,"exp":%d}`, testKey, testMN, iat+7200)), testKey, testSecret, nil, CodeMissingClaim, SeverityError, `lacks "iat"`},
+		{"missing-claim: no iat", jwtWith(fmt.Sprintf(`{"sdkKey":%q,"mn":%q,"role":0,"exp":%d}`, testKey, testMN, iat+7200)), testKey, testSecret, nil, CodeMissingClaim, SeverityError, `has no "iat"`},
 		{"missing-claim: no key claim", jwtWith(fmt.Sprintf(`{"mn":%q,"role":0,"iat":%d,"exp":%d}`, testMN, iat, iat+7200)), "", "", nil, CodeMissingClaim, SeverityError, "neither"},
 		{"missing-claim: appKey only", jwtWith(fmt.Sprintf(`{"appKey":%q,"mn":%q,"role":0,"iat":%d,"exp":%d,"tokenExp":%d}`, testKey, testMN, iat, iat+7200, iat+7200)), testKey, testSecret, nil, CodeMissingClaim, SeverityWarning, `no "sdkKey"`},
 		{"token-exp missing", jwtWith(fmt.Sprintf(`{"appKey":%q,"sdkKey":%q,"mn":%q,"role":0,"iat":%d,"exp":%d}`, testKey, testKey, testMN, iat, iat+7200)), testKey, testSecret, nil, CodeTokenExp, SeverityWarning, `no "tokenExp"`},
 		{"token-exp passed", jwtWith(fmt.Sprintf(`{"appKey":%q,"sdkKey":%q,"mn":%q,"role":0,"iat":%d,"exp":%d,"tokenExp":%d}`, testKey, testKey, testMN, iat, iat+7200, iat+1800)), testKey, testSecret, []Option{WithClock(FixedClock(time.Unix(iat+3600, 0)))}, CodeExpired, SeverityError, "by its tokenExp"},
 		{"malformed tokenExp", jwtWith(fmt.Sprintf(`{"appKey":%q,"sdkKey":%q,"mn":%q,"role":0,"iat":%d,"exp":%d,"tokenExp":"x"}`, testKey, testKey, testMN, iat, iat+7200)), testKey, testSecret, nil, CodeMalformed, SeverityError, "tokenExp"},
 		{"malformed iat", jwtWith(fmt.Sprintf(`{"sdkKey":%q,"mn":%q,"role":0,"iat":1.5,"exp":%d}`, testKey, testMN, iat+7200)), testKey, testSecret, nil, CodeMalformed, SeverityError, "whole number"},
-		{"malformed mn", jwtWith(fmt.Sprintf(`{"sdkKey":%q,"mn":[],"role":0,"iat":%d,"exp":%d}`, testKey, iat, iat+7200)), testKey, testSecret, nil, CodeMalformed, SeverityError, `"mn" is neither`},
-		{"malformed key claim", jwtWith(fmt.Sprintf(`{"sdkKey":5,"mn":%q,"role":0,"iat":%d,"exp":%d}`, testMN, iat, iat+7200)), testKey, testSecret, nil, CodeMalformed, SeverityError, `"sdkKey" claim is not a string`},
+		{"malformed mn", jwtWith(fmt.Sprintf(`{"sdkKey":%q,"mn":[],"role":0,"iat":%d,"exp":%d}`, testKey, iat, iat+7200)), testKey, testSecret, nil, CodeMalformed, SeverityError, `"mn" claim is neither`},
+		{"malformed key claim", jwtWith(fmt.Sprintf(`{"sdkKey":5,"mn":%q,"role":0,"iat":%d,"exp":%d}`, testMN, iat, iat+7200)), testKey, testSecret, nil, CodeMalformed, SeverityError, `"sdkKey" claim is a number, not a string`},
 		{"video-claims", jwtWith(fmt.Sprintf(`{"app_key":%q,"role_type":1,"tpc":"","version":1,"iat":%d,"exp":%d}`, testKey, iat, iat+7200)), testKey, testSecret, nil, CodeVideoClaims, SeverityError, "session name is required"},
 		{"video-claims version", jwtWith(fmt.Sprintf(`{"app_key":%q,"role_type":1,"tpc":"x","version":2,"iat":%d,"exp":%d}`, testKey, iat, iat+7200)), testKey, testSecret, nil, CodeVideoClaims, SeverityError, `"version" is 2`},
 		{"video key mismatch", jwtWith(fmt.Sprintf(`{"app_key":%q,"role_type":1,"tpc":"x","version":1,"iat":%d,"exp":%d}`, otherKey, iat, iat+7200)), testKey, testSecret, nil, CodeKeyMismatch, SeverityError, `"app_key"`},
@@ -317,8 +317,9 @@ func TestSeverityStrings(t *testing.T) {
 func TestREADMEListsEveryCode(t *testing.T) {
 	readme, err := os.ReadFile("README.md")
 	require.NoError(t, err)
-	for _, s := range codeSpecs() {
-		require.Contains(t, string(readme), "| `"+s.code+"` |", "README.md does not list %s", s.code)
+	require.NotEmpty(t, codeTable)
+	for code := range codeTable {
+		require.Contains(t, string(readme), "| `"+code+"` |", "README.md does not list %s", code)
 	}
 }
 

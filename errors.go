@@ -1,5 +1,10 @@
 package zoomsig
 
+import (
+	"errors"
+	"fmt"
+)
+
 // Sentinel errors. Every error the package returns wraps one of these, so a
 // caller can branch with errors.Is; the wrapping error adds the non-secret
 // detail (which field, by how much). No error ever contains a secret or a MAC.
@@ -33,10 +38,11 @@ var (
 	ErrInvalidKey error = &sentinel{msg: "invalid key"}
 
 	// ErrInvalidSecret means a secret given to the package is unusable:
-	// empty or shorter than 14 bytes.
+	// empty, too short for HMAC in FIPS mode, or too long.
 	ErrInvalidSecret error = &sentinel{msg: "invalid secret"}
 
-	// ErrInvalidMeetingNumber means a meeting number is not 9 to 12 digits.
+	// ErrInvalidMeetingNumber means a meeting number is not a run of digits
+	// of the length Zoom's SDKs accept (see [NormalizeMeetingNumber]).
 	ErrInvalidMeetingNumber error = &sentinel{msg: "invalid meeting number"}
 
 	// ErrInvalidRole means a role other than RoleAttendee (0) or RoleHost (1).
@@ -64,12 +70,62 @@ var (
 	// anything else invites algorithm confusion.
 	ErrAlgorithm error = &sentinel{msg: "unsupported JWT algorithm"}
 
-	// ErrExpiryWindow means exp - iat lies outside the 1800..172800 seconds
-	// (30 min .. 48 h) Zoom accepts.
-	ErrExpiryWindow error = &sentinel{msg: "JWT lifetime outside 30m..48h"}
+	// ErrExpiryWindow means exp - iat lies outside [MinExpiry]..[MaxExpiry],
+	// the lifetimes Zoom accepts.
+	ErrExpiryWindow error = &sentinel{msg: "JWT lifetime outside Zoom's window"}
 )
 
 // ErrInvalidVideoToken means a Video SDK token's claims break Zoom's rules:
 // no session name, a field too long, an unknown geo region, a flag other
 // than 0 or 1.
 var ErrInvalidVideoToken error = &sentinel{msg: "invalid Video SDK token"}
+
+// zerror is the error the package returns: the sentinels it matches, first
+// the one its text names, and the non-secret detail. Diagnose shows the
+// detail of the errors it meets through [detailOf], never by cutting text.
+type zerror struct {
+	kinds  []error
+	detail string
+	sep    string // between the category and the detail; ": " when empty
+}
+
+func (e *zerror) Error() string {
+	sep := e.sep
+	if sep == "" {
+		sep = ": "
+	}
+	return "zoomsig: " + e.kinds[0].Error() + sep + e.detail
+}
+func (e *zerror) Unwrap() []error { return e.kinds }
+
+// errorf returns an error matching kind, with a formatted detail.
+func errorf(kind error, format string, args ...any) error {
+	return &zerror{kinds: []error{kind}, detail: fmt.Sprintf(format, args...)}
+}
+
+// also returns err marked as matching kind as well, named by kind and
+// keeping err's detail: a bad key inside a signature is both
+// [ErrMalformed] and [ErrInvalidKey].
+func also(kind, err error) error {
+	var z *zerror
+	if errors.As(err, &z) {
+		return &zerror{kinds: append([]error{kind}, z.kinds...), detail: z.detail, sep: z.sep}
+	}
+	return &zerror{kinds: []error{kind, err}, detail: err.Error()}
+}
+
+// detailOf returns what err says beyond its category.
+func detailOf(err error) string {
+	var z *zerror
+	if errors.As(err, &z) {
+		return z.detail
+	}
+	return err.Error()
+}
+
+// expiredError reads "signature expired 3m ago (…)".
+func expiredError(format string, args ...any) error {
+	return &zerror{kinds: []error{ErrExpired}, detail: fmt.Sprintf(format, args...), sep: " "}
+}
+
+func malformed(format string, args ...any) error { return errorf(ErrMalformed, format, args...) }

@@ -1,9 +1,7 @@
 package zoomsig
 
 import (
-	"encoding/json"
 	"strconv"
-	"unicode/utf8"
 )
 
 // appendJSONString appends s as a JSON string exactly as JavaScript's
@@ -68,81 +66,4 @@ func jsLength(s string) int {
 		}
 	}
 	return n
-}
-
-// claimSet is a decoded JWT header or payload: each member's raw JSON.
-type claimSet map[string]json.RawMessage
-
-func (c claimSet) has(name string) bool { _, ok := c[name]; return ok }
-
-// str reads a string member; ok is false when it is absent.
-func (c claimSet) str(name string) (s string, ok bool, err error) {
-	raw, ok := c[name]
-	if !ok {
-		return "", false, nil
-	}
-	if err := json.Unmarshal(raw, &s); err != nil {
-		return "", true, malformed("the %q claim is %s, not a string", name, jsonKind(raw))
-	}
-	if !utf8.ValidString(s) {
-		return "", true, malformed("the %q claim is not valid UTF-8", name)
-	}
-	return s, true, nil
-}
-
-// integer reads a whole-number member; ok is false when it is absent.
-func (c claimSet) integer(name string) (n int64, ok bool, err error) {
-	raw, ok := c[name]
-	if !ok {
-		return 0, false, nil
-	}
-	if jsonKind(raw) != "a number" {
-		return 0, true, malformed("the %q claim is %s, not a number", name, jsonKind(raw))
-	}
-	n, err = strconv.ParseInt(string(raw), 10, 64)
-	if err != nil {
-		return 0, true, malformed("the %q claim %s is not a whole number in range", name, clip(string(raw)))
-	}
-	return n, true, nil
-}
-
-// optInt reads an optional whole-number member into a pointer.
-func (c claimSet) optInt(name string) (*int, error) {
-	n, ok, err := c.integer(name)
-	if !ok || err != nil {
-		return nil, err
-	}
-	if n < -1<<31 || n > 1<<31-1 {
-		return nil, malformed("the %q claim %d is out of range", name, n)
-	}
-	v := int(n)
-	return &v, nil
-}
-
-func jsonKind(raw json.RawMessage) string {
-	if len(raw) == 0 {
-		return "empty"
-	}
-	switch raw[0] {
-	case '"':
-		return "a string"
-	case '{':
-		return "an object"
-	case '[':
-		return "an array"
-	case 't', 'f':
-		return "a boolean"
-	case 'n':
-		return "null"
-	}
-	return "a number"
-}
-
-// decodeClaimSet parses a JSON object, refusing anything else.
-func decodeClaimSet(what string, b []byte) (claimSet, error) {
-	var c claimSet
-	if err := json.Unmarshal(b, &c); err != nil || c == nil {
-		return nil, malformed("the %s is not a JSON object", what)
-	}
-	return c, nil
 }

@@ -8,12 +8,15 @@ import (
 
 // Option configures a call. One Option type serves every function of the
 // package; passing an option to a function it does not apply to makes that
-// call return an error wrapping [ErrInvalidOption], so a misplaced setting is
-// never silently ignored. A nil Option is skipped.
+// call return an error wrapping [ErrInvalidOption] (Diagnose: an
+// invalid-option finding), so a misplaced setting is never silently
+// ignored. A nil Option is skipped. Each option's doc ends with the
+// functions it applies to; a test holds those lists to what the functions
+// accept.
 type Option func(*config)
 
 // optID names one option, as a bit in config.set.
-type optID uint16
+type optID uint32
 
 const (
 	optClock optID = 1 << iota
@@ -42,25 +45,29 @@ func (id optID) String() string {
 	return "unknown option"
 }
 
-// Defaults, each documented on its option.
+// The options each function accepts: the one place that says so.
 const (
-	DefaultBackdate = 30 * time.Second
-	DefaultMaxAge   = 24 * time.Hour
-	DefaultExpiry   = 2 * time.Hour
-	MinExpiry       = 30 * time.Minute
-	MaxExpiry       = 48 * time.Hour
+	forNewSigner = optClock | optBackdate | optDialect | optExpiry | optVideoWebRTCMode
+	forGenerate  = optClock | optBackdate | optDialect
+	forJWT       = optClock | optBackdate | optExpiry | optVideoWebRTCMode // GenerateJWT, SignJWT and the native forms
+	forVideoJWT  = optClock | optBackdate | optExpiry                      // GenerateVideoJWT, SignVideoJWT
+	forVerify    = optClock | optLeeway | optMaxAge                        // Verify
+	forVerifyJWT = optClock | optLeeway                                    // VerifyJWT, VerifyVideoJWT
+	forDiagnose  = optClock | optLeeway | optMaxAge
+	forHandler   = optClock | optExpiry | optAllowedOrigins | optAllowHost | optMeetings | optAuthorize
 )
 
-type config struct {
-	set      optID
-	err      error
+// settings is every value an option sets: a Signer holds one, a per-call
+// override copies it and applies its options, a one-shot call starts from
+// the defaults.
+type settings struct {
 	clock    Clock
 	backdate time.Duration
 	dialect  Dialect
 	leeway   time.Duration
 	maxAge   time.Duration
 	expiry   time.Duration
-	webrtc   int
+	webrtc   int // -1: the claim is absent
 
 	origins   []string
 	allowHost bool
@@ -68,8 +75,16 @@ type config struct {
 	authorize func(*http.Request, SignRequest) error
 }
 
-func defaultConfig() config {
-	return config{backdate: DefaultBackdate, maxAge: DefaultMaxAge, expiry: DefaultExpiry, webrtc: -1}
+func defaultSettings() settings {
+	return settings{backdate: DefaultBackdate, maxAge: DefaultMaxAge, expiry: DefaultExpiry, webrtc: -1}
+}
+
+// config is settings being built by options: which were set, and the
+// first error.
+type config struct {
+	settings
+	set optID
+	err error
 }
 
 // apply runs opts over c and checks each one is allowed for the caller.
@@ -83,21 +98,38 @@ func (c *config) apply(caller string, allowed optID, opts []Option) error {
 			return c.err
 		}
 		if extra := c.set &^ allowed; extra != 0 {
-			return fmt.Errorf("zoomsig: %w: %v does not apply to %s", ErrInvalidOption, extra, caller)
+			return errorf(ErrInvalidOption, "%v does not apply to %s", extra, caller)
 		}
 	}
 	return nil
 }
 
+// configure returns base overridden by opts, which must be in allowed.
+func configure(base settings, caller string, allowed optID, opts []Option) (settings, optID, error) {
+	c := config{settings: base}
+	err := c.apply(caller, allowed, opts)
+	return c.settings, c.set, err
+}
+
 func (c *config) fail(format string, args ...any) {
 	if c.err == nil {
-		c.err = fmt.Errorf("zoomsig: %w: "+format, append([]any{ErrInvalidOption}, args...)...)
+		c.err = errorf(ErrInvalidOption, format, args...)
+	}
+}
+
+// failWith records err (from one of the package's rules) as an invalid
+// option.
+func (c *config) failWith(err error) {
+	if c.err == nil && err != nil {
+		c.err = also(ErrInvalidOption, err)
 	}
 }
 
 // WithClock sets the clock the call reads the current time from. The
-// default (and a nil Clock) is the system clock. Applies to every function
-// that reads the time.
+// default (and a nil Clock) is the system clock.
+// Applies to: Generate, NewSigner, GenerateJWT, SignJWT, GenerateNativeJWT,
+// SignNativeJWT, GenerateVideoJWT, SignVideoJWT, Verify, VerifyJWT,
+// VerifyVideoJWT, Diagnose, NewHandler.
 func WithClock(c Clock) Option {
 	return func(cfg *config) { cfg.set |= optClock; cfg.clock = c }
 }
@@ -106,9 +138,10 @@ func WithClock(c Clock) Option {
 // The default, [DefaultBackdate] (30 s), is what every Zoom sample uses: Zoom
 // refuses a timestamp in its future, and the signing server's clock may run a
 // little ahead of Zoom's. Zero dates the signature at the current time. It
-// must be non-negative, whole milliseconds, and at most one hour. For JWTs it
-// must also be whole seconds. Applies to Generate, NewSigner, GenerateJWT and
-// SignJWT.
+// must be non-negative, whole milliseconds, and at most one hour; JWTs count
+// whole seconds, so for them it must be whole seconds too.
+// Applies to: Generate, NewSigner, GenerateJWT, SignJWT, GenerateNativeJWT,
+// SignNativeJWT, GenerateVideoJWT, SignVideoJWT.
 func WithBackdate(d time.Duration) Option {
 	return func(cfg *config) {
 		cfg.set |= optBackdate
@@ -123,8 +156,8 @@ func WithBackdate(d time.Duration) Option {
 }
 
 // WithDialect chooses which Zoom sample's output a legacy signature
-// reproduces. The default is [DialectStandard]. Applies to Generate and
-// NewSigner.
+// reproduces. The default is [DialectStandard].
+// Applies to: Generate, NewSigner.
 func WithDialect(d Dialect) Option {
 	return func(cfg *config) {
 		cfg.set |= optDialect
@@ -138,7 +171,8 @@ func WithDialect(d Dialect) Option {
 // WithLeeway sets how far in the future a timestamp (or JWT iat) may lie
 // and still be accepted, to absorb clock skew between signer and verifier.
 // The default is zero, as Zoom allows no skew. It must be non-negative and
-// at most one hour. Applies to Verify, VerifyJWT and Diagnose.
+// at most one hour.
+// Applies to: Verify, VerifyJWT, VerifyVideoJWT, Diagnose.
 func WithLeeway(d time.Duration) Option {
 	return func(cfg *config) {
 		cfg.set |= optLeeway
@@ -152,7 +186,7 @@ func WithLeeway(d time.Duration) Option {
 // WithMaxAge sets the lifetime of a legacy signature: it is expired once
 // its timestamp is this old. The default, [DefaultMaxAge] (24 h), is the
 // lifetime Zoom's servers were observed to enforce. It must be positive.
-// Applies to Verify and Diagnose.
+// Applies to: Verify, Diagnose.
 func WithMaxAge(d time.Duration) Option {
 	return func(cfg *config) {
 		cfg.set |= optMaxAge
@@ -161,4 +195,39 @@ func WithMaxAge(d time.Duration) Option {
 		}
 		cfg.maxAge = d
 	}
+}
+
+// WithExpiry sets a JWT's lifetime, exp - iat. The default is
+// [DefaultExpiry] (2 h). Zoom accepts whole seconds from [MinExpiry] to
+// [MaxExpiry]; anything else is an error. Given to NewSigner or NewHandler
+// it sets their default.
+// Applies to: NewSigner, GenerateJWT, SignJWT, GenerateNativeJWT,
+// SignNativeJWT, GenerateVideoJWT, SignVideoJWT, NewHandler.
+func WithExpiry(d time.Duration) Option {
+	return func(cfg *config) {
+		cfg.set |= optExpiry
+		cfg.failWith(checkLifetime(d))
+		cfg.expiry = d
+	}
+}
+
+// WithVideoWebRTCMode adds the "video_webrtc_mode" claim (0 or 1) to a
+// Meeting SDK JWT; without it the claim is absent.
+// Applies to: NewSigner, GenerateJWT, SignJWT, GenerateNativeJWT,
+// SignNativeJWT.
+func WithVideoWebRTCMode(mode int) Option {
+	return func(cfg *config) {
+		cfg.set |= optVideoWebRTCMode
+		cfg.failWith(checkFlag("video WebRTC mode", int64(mode)))
+		cfg.webrtc = mode
+	}
+}
+
+// checkFlag is the rule for Zoom's 0-or-1 claims (video_webrtc_mode and
+// the Video SDK's flags).
+func checkFlag(name string, n int64) error {
+	if n != 0 && n != 1 {
+		return fmt.Errorf("the %s %d is neither 0 nor 1", name, n)
+	}
+	return nil
 }

@@ -4,46 +4,10 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
-	"fmt"
-	"hash"
-	"log/slog"
 	"math"
 	"strconv"
-	"sync"
 	"time"
-	"unicode"
-	"unicode/utf8"
 )
-
-// Role is the part a signature lets its holder play in the meeting.
-type Role int
-
-const (
-	// RoleAttendee joins a meeting (Zoom's role 0).
-	RoleAttendee Role = 0
-	// RoleHost starts a meeting (Zoom's role 1). The meeting must belong to
-	// the account of the key, or the join needs a ZAK token; webinars take
-	// RoleAttendee only.
-	RoleHost Role = 1
-)
-
-// String returns "attendee", "host", or "role(N)" for any other value.
-func (r Role) String() string {
-	switch r {
-	case RoleAttendee:
-		return "attendee"
-	case RoleHost:
-		return "host"
-	}
-	return "role(" + strconv.Itoa(int(r)) + ")"
-}
-
-func checkRole(r Role) error {
-	if r != RoleAttendee && r != RoleHost {
-		return fmt.Errorf("zoomsig: %w: %d is neither 0 (attendee) nor 1 (host)", ErrInvalidRole, int(r))
-	}
-	return nil
-}
 
 // Dialect selects which of Zoom's published samples a legacy (Web SDK 1.x)
 // signature reproduces, byte for byte, timestamp precision included. The
@@ -128,7 +92,7 @@ func ParseDialect(name string) (Dialect, error) {
 			return d, nil
 		}
 	}
-	return 0, fmt.Errorf("zoomsig: %w: unknown dialect %q", ErrInvalidOption, clip(name))
+	return 0, errorf(ErrInvalidOption, "unknown dialect %q", clip(name))
 }
 
 // Dialects lists every Dialect in order.
@@ -155,191 +119,33 @@ func (d Dialect) timestamp(t time.Time, backdate time.Duration) (int64, error) {
 	}
 	ms -= backdate.Milliseconds()
 	if ms < 0 || t.Year() > 9999 {
-		return 0, fmt.Errorf("zoomsig: %w: the clock reads %v, outside 1970..9999", ErrInvalidOption, t.UTC())
+		return 0, errorf(ErrInvalidOption, "the clock reads %v, outside 1970..9999", t.UTC())
 	}
 	return ms, nil
 }
 
-// Limits on what the package accepts.
-const (
-	maxKeyLen    = 128
-	minSecretLen = 14 // hmac.New panics on shorter keys in FIPS-only mode
-	maxSecretLen = 1024
-)
-
-func checkKey(key string) error {
-	if key == "" {
-		return fmt.Errorf("zoomsig: %w: the key is empty", ErrInvalidKey)
-	}
-	if len(key) > maxKeyLen {
-		return fmt.Errorf("zoomsig: %w: the key is %d bytes, more than %d", ErrInvalidKey, len(key), maxKeyLen)
-	}
-	for i := 0; i < len(key); i++ {
-		c := key[i]
-		if c == '.' {
-			return fmt.Errorf("zoomsig: %w: the key holds '.' at byte %d, which would split the signature", ErrInvalidKey, i)
-		}
-		if c <= ' ' || c > '~' {
-			return fmt.Errorf("zoomsig: %w: the key holds a space or non-printable byte at byte %d", ErrInvalidKey, i)
-		}
-	}
-	return nil
-}
-
-func checkSecret(secret string) error {
-	switch {
-	case secret == "":
-		return fmt.Errorf("zoomsig: %w: the secret is empty", ErrInvalidSecret)
-	case len(secret) < minSecretLen:
-		return fmt.Errorf("zoomsig: %w: the secret is %d bytes, fewer than %d (no Zoom secret is that short; HMAC refuses such keys in FIPS mode)", ErrInvalidSecret, len(secret), minSecretLen)
-	case len(secret) > maxSecretLen:
-		return fmt.Errorf("zoomsig: %w: the secret is %d bytes, more than %d", ErrInvalidSecret, len(secret), maxSecretLen)
-	}
-	return nil
-}
-
-func checkMeetingNumber(mn string) error {
-	if len(mn) >= 9 && len(mn) <= 12 && allDigits(mn) {
-		return nil
-	}
-	return fmt.Errorf("zoomsig: %w: %q is not 9 to 12 digits (NormalizeMeetingNumber strips the spaces and dashes people paste)", ErrInvalidMeetingNumber, clip(mn))
-}
-
-func allDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return s != ""
-}
-
-// clip shortens untrusted text before it is quoted in an error.
-func clip(s string) string {
-	const max = 40
-	if len(s) <= max {
-		return s
-	}
-	cut := max
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + "…"
-}
-
-// NormalizeMeetingNumber removes the spaces and dashes people paste into
-// meeting numbers ("852 3727 2833", "852-3727-2833") and checks that 9 to 12
-// digits remain.
-func NormalizeMeetingNumber(s string) (string, error) {
-	if len(s) > 64 {
-		return "", fmt.Errorf("zoomsig: %w: %d bytes is too long for a meeting number", ErrInvalidMeetingNumber, len(s))
-	}
-	out := make([]byte, 0, 12)
-	for _, r := range s {
-		switch {
-		case r >= '0' && r <= '9':
-			out = append(out, byte(r))
-		case unicode.IsSpace(r) || r == '-' || unicode.Is(unicode.Pd, r):
-		default:
-			return "", fmt.Errorf("zoomsig: %w: %q holds %q, which is neither a digit, a space nor a dash", ErrInvalidMeetingNumber, clip(s), r)
-		}
-	}
-	mn := string(out)
-	if err := checkMeetingNumber(mn); err != nil {
-		return "", err
-	}
-	return mn, nil
-}
-
-// Signer makes signatures with one key and secret. It is built by
-// [NewSigner], which validates and copies its configuration; it is safe for
-// concurrent use, and computes the HMAC key schedule once, not per call.
-//
-// A Signer never reveals its secret: every fmt verb and slog print only the
-// key and settings.
-type Signer struct {
-	key       string
-	clock     Clock
-	backdate  time.Duration
-	dialect   Dialect
-	prefix    keyPrefix
-	jwtPrefix jwtPrefix
-	expiry    time.Duration
-	webrtc    int
-	macs      sync.Pool // of *macState
-}
-
-// macState is per-call scratch space: a keyed HMAC and three buffers,
-// pooled so that signing allocates only the string it returns. Each buffer
-// is a separate array, so an input longer than expected makes append
-// allocate instead of running into another buffer.
-type macState struct {
-	mac     hash.Hash
-	sum     [sha256.Size]byte
-	a, b, c [512]byte
-}
-
-// NewSigner returns a Signer for the key and secret. Options: [WithClock],
-// [WithBackdate], [WithDialect] (for Sign), and [WithExpiry] and
-// [WithVideoWebRTCMode] (defaults for SignJWT).
-func NewSigner(key, secret string, opts ...Option) (*Signer, error) {
-	cfg := defaultConfig()
-	if err := cfg.apply("NewSigner", optClock|optBackdate|optDialect|optExpiry|optVideoWebRTCMode, opts); err != nil {
-		return nil, err
-	}
-	return newSigner(key, secret, &cfg)
-}
-
-func newSigner(key, secret string, cfg *config) (*Signer, error) {
-	if err := checkKey(key); err != nil {
-		return nil, err
-	}
-	if err := checkSecret(secret); err != nil {
-		return nil, err
-	}
-	s := &Signer{
-		key:       key,
-		clock:     cfg.clock,
-		backdate:  cfg.backdate,
-		dialect:   cfg.dialect,
-		prefix:    newKeyPrefix(key, dialects[cfg.dialect]),
-		jwtPrefix: newJWTPrefix(key),
-		expiry:    cfg.expiry,
-		webrtc:    cfg.webrtc,
-	}
-	// No field holds the secret: only this closure does, and fmt prints a
-	// func as an address, so even a copied Signer printed with a wrong verb
-	// cannot show it.
-	sb := []byte(secret)
-	s.macs.New = func() any { return &macState{mac: hmac.New(sha256.New, sb)} }
-	return s, nil
-}
-
-// Key returns the SDK/API key the Signer signs for.
-func (s *Signer) Key() string { return s.key }
-
 // Sign returns a legacy Web SDK 1.x signature for the meeting and role, in
 // the Signer's dialect, dated by its clock less its backdate.
 func (s *Signer) Sign(meetingNumber string, role Role) (string, error) {
-	ts, err := legacyInputs(meetingNumber, role, s.dialect, s.clock, s.backdate)
+	ts, err := legacyInputs(meetingNumber, role, &s.cfg)
 	if err != nil {
 		return "", err
 	}
 	st := s.macs.Get().(*macState)
-	sig := string(st.appendLegacy(st.b[:0], dialects[s.dialect], s.prefix, s.key, meetingNumber, ts, role))
+	sig := string(st.appendLegacy(st.b[:0], dialects[s.cfg.dialect], s.prefix, s.key, meetingNumber, ts, role))
 	s.macs.Put(st)
 	return sig, nil
 }
 
 // legacyInputs checks the per-call inputs and returns the timestamp.
-func legacyInputs(meetingNumber string, role Role, d Dialect, c Clock, backdate time.Duration) (int64, error) {
+func legacyInputs(meetingNumber string, role Role, cfg *settings) (int64, error) {
 	if err := checkMeetingNumber(meetingNumber); err != nil {
 		return 0, err
 	}
 	if err := checkRole(role); err != nil {
 		return 0, err
 	}
-	return d.timestamp(now(c), backdate)
+	return cfg.dialect.timestamp(now(cfg.clock), cfg.backdate)
 }
 
 // Generate is the one-shot form of [NewSigner] and [Signer.Sign]: it returns
@@ -347,17 +153,14 @@ func legacyInputs(meetingNumber string, role Role, d Dialect, c Clock, backdate 
 // [WithDialect]. A server that signs many joins should keep a Signer, which
 // keys the HMAC once instead of on every call.
 func Generate(key, secret, meetingNumber string, role Role, opts ...Option) (string, error) {
-	cfg := defaultConfig()
-	if err := cfg.apply("Generate", optClock|optBackdate|optDialect, opts); err != nil {
+	cfg, _, err := configure(defaultSettings(), "Generate", forGenerate, opts)
+	if err != nil {
 		return "", err
 	}
-	if err := checkKey(key); err != nil {
+	if err := CheckCredentials(key, secret); err != nil {
 		return "", err
 	}
-	if err := checkSecret(secret); err != nil {
-		return "", err
-	}
-	ts, err := legacyInputs(meetingNumber, role, cfg.dialect, cfg.clock, cfg.backdate)
+	ts, err := legacyInputs(meetingNumber, role, &cfg)
 	if err != nil {
 		return "", err
 	}
@@ -447,35 +250,4 @@ func outerEncoding(url, pad bool) *base64.Encoding {
 		return base64.StdEncoding
 	}
 	return base64.RawStdEncoding
-}
-
-// Format prints the Signer without its secret, for every verb.
-func (s *Signer) Format(f fmt.State, verb rune) {
-	if s == nil {
-		fmt.Fprint(f, "zoomsig.Signer(nil)")
-		return
-	}
-	fmt.Fprintf(f, "zoomsig.Signer{key:%q secret:REDACTED dialect:%s}", s.key, s.dialect)
-}
-
-// LogValue makes slog print the Signer without its secret.
-func (s *Signer) LogValue() slog.Value {
-	if s == nil {
-		return slog.StringValue("<nil>")
-	}
-	return slog.GroupValue(
-		slog.String("key", s.key),
-		slog.String("secret", "REDACTED"),
-		slog.String("dialect", s.dialect.String()),
-	)
-}
-
-// CheckCredentials reports whether key and secret are usable, with the
-// same errors ([ErrInvalidKey], [ErrInvalidSecret]) the signing and
-// verifying functions give; a command can check them once, up front.
-func CheckCredentials(key, secret string) error {
-	if err := checkKey(key); err != nil {
-		return err
-	}
-	return checkSecret(secret)
 }

@@ -1,7 +1,6 @@
 package zoomsig
 
 import (
-	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -88,24 +87,35 @@ func (v *VideoToken) check() error {
 	} {
 		switch {
 		case f.required && f.value == "":
-			return fmt.Errorf("zoomsig: %w: the %s is required", ErrInvalidVideoToken, f.name)
+			return errorf(ErrInvalidVideoToken, "the %s is required", f.name)
 		case !utf8.ValidString(f.value):
-			return fmt.Errorf("zoomsig: %w: the %s is not valid UTF-8", ErrInvalidVideoToken, f.name)
+			return errorf(ErrInvalidVideoToken, "the %s is not valid UTF-8", f.name)
 		case jsLength(f.value) > f.max:
-			return fmt.Errorf("zoomsig: %w: the %s is %d characters, more than %d", ErrInvalidVideoToken, f.name, jsLength(f.value), f.max)
+			return errorf(ErrInvalidVideoToken, "the %s is %d characters, more than %d", f.name, jsLength(f.value), f.max)
 		}
 	}
 	for _, r := range v.GeoRegions {
 		if !knownRegion(r) {
-			return fmt.Errorf("zoomsig: %w: geo region %q is not one of %s", ErrInvalidVideoToken, clip(r), strings.Join(geoRegions[:], ","))
+			return errorf(ErrInvalidVideoToken, "geo region %q is not one of %s", clip(r), strings.Join(geoRegions[:], ","))
 		}
 	}
 	for _, f := range v.flags() {
-		if p := *f.v; p != nil && *p != 0 && *p != 1 {
-			return fmt.Errorf("zoomsig: %w: the %s %d is neither 0 nor 1", ErrInvalidVideoToken, f.name, *p)
+		if p := *f.v; p != nil {
+			if err := checkFlag(f.name, int64(*p)); err != nil {
+				return also(ErrInvalidVideoToken, err)
+			}
 		}
 	}
 	return nil
+}
+
+// check applies Zoom's rules to decoded claims: version 1, and the rules
+// of a VideoToken.
+func (c *VideoClaims) check() error {
+	if c.Version != 1 {
+		return errorf(ErrInvalidVideoToken, "\"version\" is %d, not 1", c.Version)
+	}
+	return c.VideoToken.check()
 }
 
 func knownRegion(r string) bool {
@@ -122,14 +132,14 @@ func knownRegion(r string) bool {
 // [WithClock]. The Signer's video WebRTC default does not apply: set
 // v.VideoWebRTCMode.
 func (s *Signer) SignVideoJWT(v VideoToken, opts ...Option) (string, error) {
-	j, err := s.jwtConfig("SignVideoJWT", optClock|optBackdate|optExpiry, opts)
+	cfg, err := s.settingsFor("SignVideoJWT", forVideoJWT, opts)
 	if err != nil {
 		return "", err
 	}
 	if err := v.check(); err != nil {
 		return "", err
 	}
-	t, err := j.times()
+	iat, exp, err := cfg.jwtTimes()
 	if err != nil {
 		return "", err
 	}
@@ -138,8 +148,8 @@ func (s *Signer) SignVideoJWT(v VideoToken, opts ...Option) (string, error) {
 	b = appendJSONInt(b, "role_type", int64(v.Role))
 	b = appendJSONString(appendJSONField(b, "tpc", false), v.SessionName)
 	b = appendJSONInt(b, "version", 1)
-	b = appendJSONInt(b, "iat", t.iat)
-	b = appendJSONInt(b, "exp", t.exp)
+	b = appendJSONInt(b, "iat", iat)
+	b = appendJSONInt(b, "exp", exp)
 	if v.UserIdentity != "" {
 		b = appendJSONString(appendJSONField(b, "user_identity", false), v.UserIdentity)
 	}
@@ -163,7 +173,7 @@ func (s *Signer) SignVideoJWT(v VideoToken, opts ...Option) (string, error) {
 // GenerateVideoJWT is the one-shot form of [Signer.SignVideoJWT]. Options:
 // [WithClock], [WithBackdate], [WithExpiry].
 func GenerateVideoJWT(key, secret string, v VideoToken, opts ...Option) (string, error) {
-	s, err := oneShot("GenerateVideoJWT", optClock|optBackdate|optExpiry, key, secret, opts)
+	s, err := oneShot("GenerateVideoJWT", forVideoJWT, key, secret, opts)
 	if err != nil {
 		return "", err
 	}
@@ -195,10 +205,12 @@ func videoClaims(raw *rawJWT) (*VideoClaims, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !ok || (role != 0 && role != 1) {
-		return nil, malformed("the \"role_type\" claim is missing or neither 0 nor 1")
+	if !ok {
+		return nil, malformed("the payload has no \"role_type\"")
 	}
-	c.Role = Role(role)
+	if c.Role, err = roleOf(role); err != nil {
+		return nil, malformed("the \"role_type\" claim %s", detailOf(err))
+	}
 	if c.SessionName, _, err = p.str("tpc"); err != nil {
 		return nil, err
 	}
@@ -238,7 +250,7 @@ func videoClaims(raw *rawJWT) (*VideoClaims, error) {
 // only ([ErrAlgorithm]); "app_key" must be key ([ErrKeyMismatch]); the HMAC
 // must match ([ErrHashMismatch]); the claims must follow Zoom's rules
 // ([ErrInvalidVideoToken]: version 1, a session name of at most 200
-// characters, and so on); exp - iat within 30 min..48 h ([ErrExpiryWindow]);
+// characters, and so on); exp - iat within [MinExpiry]..[MaxExpiry] ([ErrExpiryWindow]);
 // iat not in the future ([ErrNotYetValid]); not at or after exp
 // ([ErrExpired]). Options: [WithClock], [WithLeeway].
 func VerifyVideoJWT(token, key, secret string, opts ...Option) (*VideoClaims, error) {
@@ -250,17 +262,14 @@ func VerifyVideoJWT(token, key, secret string, opts ...Option) (*VideoClaims, er
 	if err != nil {
 		return nil, err
 	}
-	if c.AppKey != key {
-		return c, fmt.Errorf("zoomsig: %w: the token's \"app_key\" is %q, not the expected key", ErrKeyMismatch, clip(c.AppKey))
+	if err := checkKeyMatch(`token's "app_key"`, c.AppKey, key); err != nil {
+		return c, err
 	}
 	if err := raw.verify(secret); err != nil {
 		return c, err
 	}
-	if c.Version != 1 {
-		return c, fmt.Errorf("zoomsig: %w: \"version\" is %d, not 1", ErrInvalidVideoToken, c.Version)
-	}
-	if err := c.VideoToken.check(); err != nil {
+	if err := c.check(); err != nil {
 		return c, err
 	}
-	return c, cfg.checkJWTTimes(c.IssuedAt, c.ExpiresAt, time.Time{})
+	return c, checkJWTTimes(cfg, c.IssuedAt, c.ExpiresAt, time.Time{})
 }

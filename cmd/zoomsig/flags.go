@@ -8,6 +8,9 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
+
+	"github.com/zoomsig/zoomsig"
 )
 
 // newFlagSet returns a FlagSet that reports to stderr and returns errors.
@@ -21,38 +24,74 @@ func newFlagSet(name, usage string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
+// errNoSecretFlag refuses --secret without echoing its value.
+var errNoSecretFlag = errors.New("there is no --secret flag: a secret on the command line is seen by every user of the machine (ps, /proc) and kept in shell history.\n" +
+	"Set ZOOM_SDK_SECRET in the environment, or pass --secret-file PATH (or --secret-file - to read it from stdin)")
+
 // parseFlags parses args, allowing flags after positional arguments
-// ("zoomsig sign 123456789 --role 1"), and returns the positionals. It
-// refuses --secret without echoing its value. The returned code is -1 to
-// go on, or the exit code to stop with.
-func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) ([]string, int) {
+// ("zoomsig sign 123456789 --role 1"), and returns the positionals. --help
+// ends the command with exit 0; a bad flag (already reported by the flag
+// package) with exit 2.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	for _, a := range args {
 		if a == "--" {
 			break
 		}
 		name := strings.TrimLeft(a, "-")
 		if strings.HasPrefix(a, "-") && (name == "secret" || strings.HasPrefix(name, "secret=")) {
-			fmt.Fprintln(stderr, "zoomsig: there is no --secret flag: a secret on the command line is seen by every user of the machine (ps, /proc) and kept in shell history.\n"+
-				"Set ZOOM_SDK_SECRET in the environment, or pass --secret-file PATH (or --secret-file - to read it from stdin).")
-			return nil, exitUsage
+			return nil, asUsage(errNoSecretFlag)
 		}
 	}
 	var positional []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				return nil, exitOK
+				return nil, exitWith(exitOK)
 			}
-			return nil, exitUsage
+			return nil, exitWith(exitUsage)
 		}
 		args = fs.Args()
 		if len(args) == 0 {
-			return positional, -1
+			return positional, nil
 		}
 		positional = append(positional, args[0])
 		args = args[1:]
 	}
 }
+
+// wantArgs checks the number of positional arguments.
+func wantArgs(fs *flag.FlagSet, pos []string, min, max int) error {
+	if len(pos) < min || len(pos) > max {
+		fs.Usage()
+		return exitWith(exitUsage)
+	}
+	return nil
+}
+
+// isSet reports whether the flag was given on the command line.
+func isSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
+// parseAt reads an --at flag: the instant to sign or judge at, or now.
+func parseAt(at string) (time.Time, error) {
+	if at == "" {
+		return time.Now(), nil
+	}
+	t, err := time.Parse(time.RFC3339Nano, at)
+	if err != nil {
+		return time.Time{}, usageError("--at: %v", err)
+	}
+	return t, nil
+}
+
+// envPair names two environment variables that hold a key and its secret.
+type envPair struct{ key, secret string }
+
+// meetingPairs are where the Meeting SDK credentials may be, in order.
+var meetingPairs = []envPair{{"ZOOM_SDK_KEY", "ZOOM_SDK_SECRET"}, {"ZOOM_MEETING_SDK_KEY", "ZOOM_MEETING_SDK_SECRET"}}
 
 // credentials holds the key and secret flags shared by every command.
 type credentials struct {
@@ -65,30 +104,80 @@ func (c *credentials) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.secretFile, "secret-file", "", "read the secret from `PATH`, or from stdin if -\n(default: $ZOOM_SDK_SECRET or $ZOOM_MEETING_SDK_SECRET)")
 }
 
-// errNoCredentials means neither the environment nor the flags gave a key
-// and a secret.
-var errNoCredentials = errors.New("no credentials: set ZOOM_SDK_KEY and ZOOM_SDK_SECRET (or ZOOM_MEETING_SDK_KEY and ZOOM_MEETING_SDK_SECRET), or pass --key and --secret-file")
-
-// load returns the key and secret: flags first, then the environment.
+// load returns the key and secret: the flags first, then the first
+// environment pair that holds either. A key and a secret never come from
+// different pairs, and half a pair is an error naming what is missing.
 // Either may be empty when nothing provides it.
-func (c *credentials) load(stdin io.Reader) (key, secret string, err error) {
-	key = firstNonEmpty(c.key, os.Getenv("ZOOM_SDK_KEY"), os.Getenv("ZOOM_MEETING_SDK_KEY"))
-	switch c.secretFile {
-	case "":
-		secret = firstNonEmpty(os.Getenv("ZOOM_SDK_SECRET"), os.Getenv("ZOOM_MEETING_SDK_SECRET"))
-	case "-":
-		secret, err = readSecret(stdin)
-	default:
-		var f *os.File
-		if f, err = os.Open(c.secretFile); err == nil {
-			secret, err = readSecret(f)
-			f.Close()
+func (c *credentials) load(stdin io.Reader, pairs []envPair) (key, secret string, err error) {
+	key = c.key
+	if c.secretFile != "" {
+		if secret, err = readSecretFile(c.secretFile, stdin); err != nil {
+			return "", "", fmt.Errorf("reading the secret: %w", err)
 		}
 	}
-	if err != nil {
-		return "", "", fmt.Errorf("reading the secret: %w", err)
+	for _, p := range pairs {
+		k, s := os.Getenv(p.key), os.Getenv(p.secret)
+		if k == "" && s == "" {
+			continue
+		}
+		if (k == "" && key == "") || (s == "" && secret == "") {
+			return "", "", fmt.Errorf("%s is set but %s is not", setName(p, k), unsetName(p, k))
+		}
+		if key == "" {
+			key = k
+		}
+		if secret == "" {
+			secret = s
+		}
+		break
 	}
 	return key, secret, nil
+}
+
+func setName(p envPair, k string) string {
+	if k != "" {
+		return p.key
+	}
+	return p.secret
+}
+
+func unsetName(p envPair, k string) string {
+	if k != "" {
+		return p.secret
+	}
+	return p.key
+}
+
+// require returns usable credentials, or an error saying what is missing.
+func (c *credentials) require(stdin io.Reader, pairs []envPair) (key, secret string, err error) {
+	key, secret, err = c.load(stdin, pairs)
+	if err != nil {
+		return "", "", err
+	}
+	if key == "" || secret == "" {
+		return "", "", fmt.Errorf("no credentials: set %s and %s (or %s), or pass --key and --secret-file", pairs[0].key, pairs[0].secret, pairNames(pairs[1:]))
+	}
+	return key, secret, zoomsig.CheckCredentials(key, secret)
+}
+
+func pairNames(pairs []envPair) string {
+	var names []string
+	for _, p := range pairs {
+		names = append(names, p.key+" and "+p.secret)
+	}
+	return strings.Join(names, ", or ")
+}
+
+func readSecretFile(path string, stdin io.Reader) (string, error) {
+	if path == "-" {
+		return readSecret(stdin)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	return readSecret(f)
 }
 
 // readSecret reads the first line of r, without its line ending.
@@ -102,13 +191,4 @@ func readSecret(r io.Reader) (string, error) {
 		return "", errors.New("the secret is empty")
 	}
 	return line, nil
-}
-
-func firstNonEmpty(ss ...string) string {
-	for _, s := range ss {
-		if s != "" {
-			return s
-		}
-	}
-	return ""
 }

@@ -48,54 +48,34 @@ func (fs fields) MarshalJSON() ([]byte, error) {
 
 func (r *report) add(name, value string) { r.Fields = append(r.Fields, field{name, value}) }
 
-func runInspect(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := newFlagSet("inspect", inspectUsage, stderr)
+func runInspect(args []string, io stdio) error {
+	fs := newFlagSet("inspect", inspectUsage, io.errOut)
 	var creds credentials
 	creds.register(fs)
 	at := fs.String("at", "", "judge as of this instant (RFC 3339) instead of now")
 	asJSON := fs.Bool("json", false, "print one JSON object: format, fields, findings")
-	pos, code := parseFlags(fs, args, stderr)
-	if code >= 0 {
-		return code
+	pos, err := parseFlags(fs, args)
+	if err == nil {
+		err = wantArgs(fs, pos, 0, 1)
 	}
-	if len(pos) > 1 {
-		fs.Usage()
-		return exitUsage
-	}
-	judgedAt := time.Now()
-	if *at != "" {
-		t, err := time.Parse(time.RFC3339Nano, *at)
-		if err != nil {
-			fmt.Fprintf(stderr, "zoomsig: --at: %v\n", err)
-			return exitUsage
-		}
-		judgedAt = t
-	}
-	var pasted string
-	if len(pos) == 0 || pos[0] == "-" {
-		if creds.secretFile == "-" {
-			fmt.Fprintln(stderr, "zoomsig: stdin cannot hold both the signature and the secret")
-			return exitUsage
-		}
-		b, err := io.ReadAll(io.LimitReader(stdin, zoomsig.MaxDiagnoseLen+1))
-		if err != nil {
-			fmt.Fprintln(stderr, "zoomsig: reading stdin:", err)
-			return exitFailed
-		}
-		pasted = string(b)
-	} else {
-		pasted = pos[0]
-	}
-
-	key, secret, err := creds.load(stdin)
 	if err != nil {
-		fmt.Fprintln(stderr, "zoomsig:", err)
-		return exitFailed
+		return err
+	}
+	judgedAt, err := parseAt(*at)
+	if err != nil {
+		return err
+	}
+	pasted, err := readPasted(pos, creds, io)
+	if err != nil {
+		return err
+	}
+	key, secret, err := creds.load(io.in, meetingPairs)
+	if err != nil {
+		return err
 	}
 	if key != "" && secret != "" {
 		if err := zoomsig.CheckCredentials(key, secret); err != nil {
-			fmt.Fprintln(stderr, err)
-			return exitUsage
+			return asUsage(err)
 		}
 	}
 	r := decode(zoomsig.ExtractSignature(pasted), judgedAt)
@@ -103,86 +83,121 @@ func runInspect(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if r.Findings == nil {
 		r.Findings = []zoomsig.Finding{}
 	}
-	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(r); err != nil {
-			fmt.Fprintln(stderr, "zoomsig:", err)
-			return exitFailed
-		}
-	} else {
-		r.print(stdout)
+	if err := r.write(io.out, *asJSON); err != nil {
+		return err
 	}
+	if r.hasError() {
+		return exitWith(exitFailed)
+	}
+	return nil
+}
+
+// readPasted returns the signature from the argument, or from stdin when
+// it is - or absent.
+func readPasted(pos []string, creds credentials, io stdio) (string, error) {
+	if len(pos) == 1 && pos[0] != "-" {
+		return pos[0], nil
+	}
+	if creds.secretFile == "-" {
+		return "", usageError("stdin cannot hold both the signature and the secret")
+	}
+	b, err := readAll(io.in, zoomsig.MaxDiagnoseLen+1)
+	if err != nil {
+		return "", fmt.Errorf("reading stdin: %w", err)
+	}
+	return string(b), nil
+}
+
+func (r *report) write(w io.Writer, asJSON bool) error {
+	if !asJSON {
+		r.print(w)
+		return nil
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
+}
+
+func (r *report) hasError() bool {
 	for _, f := range r.Findings {
 		if f.Severity == zoomsig.SeverityError {
-			return exitFailed
+			return true
 		}
 	}
-	return exitOK
+	return false
 }
 
 // decode fills a report's format and fields with what sig holds, as far as
-// it decodes; the findings say what is wrong with it.
+// it decodes; the findings say what is wrong with it. The format comes
+// from the library's detection, the one Diagnose uses.
 func decode(sig string, at time.Time) *report {
 	r := &report{Format: "unrecognised", Fields: fields{}}
-	if !strings.Contains(sig, ".") {
-		s, err := zoomsig.Parse(sig)
-		if err != nil {
-			return r
+	switch zoomsig.DetectFormat(sig) {
+	case zoomsig.FormatLegacy:
+		if s, err := zoomsig.Parse(sig); err == nil {
+			r.legacy(s, at)
 		}
-		r.Format = "legacy Web SDK 1.x signature"
-		r.add("key", s.Key)
-		r.add("meeting", s.MeetingNumber)
-		r.add("role", roleText(s.Role))
-		r.add("timestamp", when(s.Timestamp, at))
-		alphabet := "standard alphabet"
-		if s.HashURLSafe() {
-			alphabet = "URL-safe alphabet"
+	case zoomsig.FormatMeetingJWT:
+		if c, err := zoomsig.ParseJWT(sig); err == nil {
+			r.meeting(c, at)
 		}
-		r.add("hash", s.Hash+" ("+alphabet+")")
-		return r
+	case zoomsig.FormatVideoJWT:
+		if c, err := zoomsig.ParseVideoJWT(sig); err == nil {
+			r.video(c, at)
+		}
 	}
-	if c, err := zoomsig.ParseJWT(sig); err == nil {
-		r.Format = "Meeting SDK JWT (" + c.Algorithm + ")"
-		if c.Native {
-			r.Format = "Meeting SDK JWT, native: no meeting or role (" + c.Algorithm + ")"
-		}
-		r.add("sdkKey", c.SDKKey)
-		r.add("appKey", c.AppKey)
-		if !c.Native {
-			r.add("meeting", c.MeetingNumber)
-			r.add("role", roleText(c.Role))
-		}
-		r.add("issued", when(c.IssuedAt, at))
-		r.add("expires", when(c.ExpiresAt, at)+" (lifetime "+c.ExpiresAt.Sub(c.IssuedAt).String()+")")
-		if !c.TokenExpiresAt.IsZero() {
-			r.add("tokenExp", when(c.TokenExpiresAt, at))
-		}
-		if c.VideoWebRTCMode != nil {
-			r.add("video_webrtc_mode", strconv.Itoa(*c.VideoWebRTCMode))
-		}
-		return r
+	return r
+}
+
+func (r *report) legacy(s *zoomsig.Signature, at time.Time) {
+	r.Format = "legacy Web SDK 1.x signature"
+	r.add("key", s.Key)
+	r.add("meeting", s.MeetingNumber)
+	r.add("role", roleText(s.Role))
+	r.add("timestamp", when(s.Timestamp, at))
+	alphabet := "standard alphabet"
+	if s.HashURLSafe() {
+		alphabet = "URL-safe alphabet"
 	}
-	c, err := zoomsig.ParseVideoJWT(sig)
-	if err != nil {
-		return r
+	r.add("hash", s.Hash+" ("+alphabet+")")
+}
+
+func (r *report) meeting(c *zoomsig.Claims, at time.Time) {
+	r.Format = "Meeting SDK JWT (" + c.Algorithm + ")"
+	if c.Native {
+		r.Format = "Meeting SDK JWT, native: no meeting or role (" + c.Algorithm + ")"
 	}
+	r.add("sdkKey", c.SDKKey)
+	r.add("appKey", c.AppKey)
+	if !c.Native {
+		r.add("meeting", c.MeetingNumber)
+		r.add("role", roleText(c.Role))
+	}
+	r.times(c.IssuedAt, c.ExpiresAt, at)
+	if !c.TokenExpiresAt.IsZero() {
+		r.add("tokenExp", when(c.TokenExpiresAt, at))
+	}
+	if c.VideoWebRTCMode != nil {
+		r.add("video_webrtc_mode", strconv.Itoa(*c.VideoWebRTCMode))
+	}
+}
+
+func (r *report) times(iat, exp, at time.Time) {
+	r.add("issued", when(iat, at))
+	r.add("expires", when(exp, at)+" (lifetime "+exp.Sub(iat).String()+")")
+}
+
+func (r *report) video(c *zoomsig.VideoClaims, at time.Time) {
 	r.Format = "Video SDK JWT (" + c.Algorithm + ")"
 	r.add("app_key", c.AppKey)
 	r.add("session", strconv.Quote(c.SessionName))
 	r.add("role", roleText(c.Role))
-	r.add("issued", when(c.IssuedAt, at))
-	r.add("expires", when(c.ExpiresAt, at)+" (lifetime "+c.ExpiresAt.Sub(c.IssuedAt).String()+")")
-	if c.UserIdentity != "" {
-		r.add("user_identity", c.UserIdentity)
+	r.times(c.IssuedAt, c.ExpiresAt, at)
+	for _, f := range []field{{"user_identity", c.UserIdentity}, {"session_key", c.SessionKey}, {"geo_regions", strings.Join(c.GeoRegions, ",")}} {
+		if f.value != "" {
+			r.add(f.name, f.value)
+		}
 	}
-	if c.SessionKey != "" {
-		r.add("session_key", c.SessionKey)
-	}
-	if len(c.GeoRegions) > 0 {
-		r.add("geo_regions", strings.Join(c.GeoRegions, ","))
-	}
-	return r
 }
 
 func (r *report) print(w io.Writer) {
@@ -230,4 +245,9 @@ func relative(t, now time.Time) string {
 		return fmt.Sprintf("%dh%02dm %s", int(d.Hours()), int(d.Minutes())%60, suffix)
 	}
 	return fmt.Sprintf("%d days %s", int(d.Hours()/24), suffix)
+}
+
+// readAll reads at most max bytes of r.
+func readAll(r io.Reader, max int64) ([]byte, error) {
+	return io.ReadAll(io.LimitReader(r, max))
 }

@@ -11,9 +11,12 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"strconv"
+	"strings"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -41,30 +44,95 @@ Run "zoomsig COMMAND --help" for a command's flags.
 `
 )
 
-// run is main without the process: tests call it in-process.
+// exitError is an error that carries its exit code. A nil err exits with
+// the code and prints nothing (the command has said what it had to say).
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return "exit " + strconv.Itoa(e.code)
+	}
+	return e.err.Error()
+}
+
+func (e *exitError) Unwrap() error { return e.err }
+
+// usageError is a bad command line: exit 2.
+func usageError(format string, args ...any) error {
+	return &exitError{exitUsage, fmt.Errorf(format, args...)}
+}
+
+// asUsage marks err as a bad command line.
+func asUsage(err error) error { return &exitError{exitUsage, err} }
+
+// exitWith exits with code, printing nothing more.
+func exitWith(code int) error { return &exitError{code: code} }
+
+// stdio is a command's standard streams.
+type stdio struct {
+	in          io.Reader
+	out, errOut io.Writer
+}
+
+// commands maps each subcommand to its function.
+var commands = map[string]func(args []string, io stdio) error{
+	"sign":    runSign,
+	"inspect": runInspect,
+	"serve":   runServe,
+}
+
+// run is main without the process: tests call it in-process. It alone
+// prints errors and picks the exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return exitCode(dispatch(args, stdio{stdin, stdout, stderr}), stderr)
+}
+
+func dispatch(args []string, io stdio) error {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usageHeader)
-		return exitUsage
+		fmt.Fprint(io.errOut, usageHeader)
+		return exitWith(exitUsage)
 	}
 	cmd, rest := args[0], args[1:]
+	if f, ok := commands[cmd]; ok {
+		return f(rest, io)
+	}
 	switch cmd {
-	case "sign":
-		return runSign(rest, stdin, stdout, stderr)
-	case "inspect":
-		return runInspect(rest, stdin, stdout, stderr)
-	case "serve":
-		return runServe(rest, stdin, stdout, stderr)
 	case "version", "--version", "-version":
-		fmt.Fprintln(stdout, "zoomsig", version)
-		return exitOK
+		fmt.Fprintln(io.out, "zoomsig", version)
+		return nil
 	case "help", "--help", "-help", "-h":
 		if len(rest) > 0 && rest[0] != "help" {
-			return run([]string{rest[0], "--help"}, stdin, stdout, stderr)
+			return dispatch([]string{rest[0], "--help"}, io)
 		}
-		fmt.Fprint(stdout, usageHeader)
+		fmt.Fprint(io.out, usageHeader)
+		return nil
+	}
+	fmt.Fprint(io.errOut, usageHeader)
+	return usageError("unknown command %q", cmd)
+}
+
+// exitCode prints err once, prefixed "zoomsig: " (the library's errors
+// carry the prefix already), and returns the exit code it carries: 1
+// unless it says otherwise.
+func exitCode(err error, stderr io.Writer) int {
+	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "zoomsig: unknown command %q\n%s", cmd, usageHeader)
-	return exitUsage
+	code := exitFailed
+	var ee *exitError
+	if errors.As(err, &ee) {
+		code = ee.code
+		if ee.err == nil {
+			return code
+		}
+	}
+	msg := err.Error()
+	if !strings.HasPrefix(msg, "zoomsig: ") {
+		msg = "zoomsig: " + msg
+	}
+	fmt.Fprintln(stderr, msg)
+	return code
 }

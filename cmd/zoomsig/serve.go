@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"flag"
-	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -39,26 +38,21 @@ type serveConfig struct {
 	logger  *slog.Logger
 }
 
-func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	cfg, code := parseServe(args, stdin, stderr)
-	if code >= 0 {
-		return code
+func runServe(args []string, io stdio) error {
+	cfg, err := parseServe(args, io.in, io.errOut)
+	if err != nil {
+		return err
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
-		fmt.Fprintln(stderr, "zoomsig:", err)
-		return exitFailed
+		return err
 	}
-	if err := serve(ctx, ln, cfg.handler, cfg.logger); err != nil {
-		fmt.Fprintln(stderr, "zoomsig:", err)
-		return exitFailed
-	}
-	return exitOK
+	return serve(ctx, ln, cfg.handler, cfg.logger)
 }
 
-func parseServe(args []string, stdin io.Reader, stderr io.Writer) (*serveConfig, int) {
+func parseServe(args []string, stdin io.Reader, stderr io.Writer) (*serveConfig, error) {
 	fs := newFlagSet("serve", serveUsage, stderr)
 	var creds credentials
 	creds.register(fs)
@@ -71,28 +65,21 @@ func parseServe(args []string, stdin io.Reader, stderr io.Writer) (*serveConfig,
 	fs.Var(&origins, "allow-origin", "let browsers from `ORIGIN` (https://app.example.com) call; repeatable; * for any")
 	fs.Var(&meetings, "meeting", "sign only for meeting `N`; repeatable (default: any meeting)")
 	allowHost := fs.Bool("allow-host", false, "sign host tokens (role 1), which start meetings")
-	expiry := fs.Duration("expiry", zoomsig.DefaultExpiry, "default token lifetime, 30m to 48h")
-	pos, code := parseFlags(fs, args, stderr)
-	if code >= 0 {
-		return nil, code
+	expiry := fs.Duration("expiry", zoomsig.DefaultExpiry, "default token lifetime, "+zoomsig.MinExpiry.String()+" to "+zoomsig.MaxExpiry.String())
+	pos, err := parseFlags(fs, args)
+	if err == nil {
+		err = wantArgs(fs, pos, 0, 0)
 	}
-	if len(pos) != 0 {
-		fs.Usage()
-		return nil, exitUsage
-	}
-	key, secret, err := creds.load(stdin)
 	if err != nil {
-		fmt.Fprintln(stderr, "zoomsig:", err)
-		return nil, exitFailed
+		return nil, err
 	}
-	if key == "" || secret == "" {
-		fmt.Fprintln(stderr, "zoomsig:", errNoCredentials)
-		return nil, exitFailed
+	key, secret, err := creds.require(stdin, meetingPairs)
+	if err != nil {
+		return nil, err
 	}
 	signer, err := zoomsig.NewSigner(key, secret, zoomsig.WithExpiry(*expiry))
 	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return nil, exitFailed
+		return nil, err
 	}
 	opts := []zoomsig.Option{zoomsig.WithAllowHost(*allowHost)}
 	if len(origins) > 0 {
@@ -103,10 +90,9 @@ func parseServe(args []string, stdin io.Reader, stderr io.Writer) (*serveConfig,
 	}
 	h, err := zoomsig.NewHandler(signer, opts...)
 	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return nil, exitUsage
+		return nil, asUsage(err)
 	}
-	return &serveConfig{addr: *addr, handler: h, logger: slog.New(slog.NewJSONHandler(stderr, nil))}, -1
+	return &serveConfig{addr: *addr, handler: h, logger: slog.New(slog.NewJSONHandler(stderr, nil))}, nil
 }
 
 // routes puts the signature handler at / and a health check at /healthz.

@@ -54,8 +54,8 @@ func post(t *testing.T, url, body string, header ...string) (int, http.Header, s
 func TestServeInProcess(t *testing.T) {
 	setCreds(t, "ZOOM_SDK_KEY", "ZOOM_SDK_SECRET")
 	var stderr syncBuffer
-	cfg, code := parseServe([]string{"--addr", "127.0.0.1:0", "--allow-origin", "https://app.example.com", "--meeting", "858 2327 2833", "--expiry", "1h"}, strings.NewReader(""), &stderr)
-	require.Equal(t, -1, code, stderr.String())
+	cfg, err := parseServe([]string{"--addr", "127.0.0.1:0", "--allow-origin", "https://app.example.com", "--meeting", "858 2327 2833", "--expiry", "1h"}, strings.NewReader(""), &stderr)
+	require.NoError(t, err, stderr.String())
 	cfg.logger = slog.New(slog.NewJSONHandler(&stderr, nil))
 	ln, err := net.Listen("tcp", cfg.addr)
 	require.NoError(t, err)
@@ -119,8 +119,8 @@ func TestServeInProcess(t *testing.T) {
 func TestServeFlags(t *testing.T) {
 	clearEnv(t)
 	var stderr bytes.Buffer
-	_, code := parseServe(nil, strings.NewReader(""), &stderr)
-	require.Equal(t, exitFailed, code)
+	_, err := parseServe(nil, strings.NewReader(""), &stderr)
+	require.Equal(t, exitFailed, exitCode(err, &stderr))
 	require.Contains(t, stderr.String(), "no credentials")
 
 	setCreds(t, "ZOOM_MEETING_SDK_KEY", "ZOOM_MEETING_SDK_SECRET")
@@ -136,18 +136,18 @@ func TestServeFlags(t *testing.T) {
 		{[]string{"--secret", "x"}, exitUsage, "there is no --secret flag"},
 	} {
 		stderr.Reset()
-		_, code := parseServe(tt.args, strings.NewReader(""), &stderr)
-		require.Equal(t, tt.code, code, tt.args)
+		_, err := parseServe(tt.args, strings.NewReader(""), &stderr)
+		require.Equal(t, tt.code, exitCode(err, &stderr), tt.args)
 		require.Contains(t, stderr.String(), tt.want)
 	}
 
 	stderr.Reset()
-	cfg, code := parseServe(nil, strings.NewReader(""), &stderr)
-	require.Equal(t, -1, code, stderr.String())
+	cfg, err := parseServe(nil, strings.NewReader(""), &stderr)
+	require.NoError(t, err, stderr.String())
 	require.Equal(t, "127.0.0.1:4000", cfg.addr, "loopback by default")
 	t.Setenv("PORT", "8123")
-	cfg, code = parseServe(nil, strings.NewReader(""), &stderr)
-	require.Equal(t, -1, code)
+	cfg, err = parseServe(nil, strings.NewReader(""), &stderr)
+	require.NoError(t, err)
 	require.Equal(t, ":8123", cfg.addr, "PORT as Zoom's sample reads it")
 
 	// An address that cannot be bound fails with exit 1.

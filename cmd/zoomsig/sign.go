@@ -3,7 +3,6 @@ package main
 import (
 	"flag"
 	"fmt"
-	"io"
 	"strings"
 	"time"
 
@@ -16,104 +15,124 @@ const signUsage = `sign [flags] MEETING
 Makes a Meeting SDK JWT (Web SDK 2.3 and later) by default, or a legacy
 Web SDK 1.x signature with --legacy.`
 
-func runSign(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := newFlagSet("sign", signUsage, stderr)
-	var creds credentials
-	creds.register(fs)
-	legacy := fs.Bool("legacy", false, "make a legacy Web SDK 1.x signature instead of a JWT")
-	native := fs.Bool("native", false, "make a JWT without meeting number and role, for the native Meeting SDKs")
-	dialectName := fs.String("dialect", "standard", "legacy dialect: "+dialectNames())
-	expiry := fs.Duration("expiry", zoomsig.DefaultExpiry, "JWT lifetime, 30m to 48h")
-	webrtc := fs.Int("video-webrtc-mode", -1, "JWT video_webrtc_mode claim, 0 or 1 (default: absent)")
-	role := fs.Int("role", 0, "0 to join (attendee), 1 to start (host)")
-	at := fs.String("at", "", "sign as of this instant (RFC 3339) instead of now")
-	backdate := fs.Duration("backdate", zoomsig.DefaultBackdate, "date the signature this far before the instant (Zoom refuses a future one)")
-	pos, code := parseFlags(fs, args, stderr)
-	if code >= 0 {
-		return code
-	}
-	wantPos := 1
-	if *native {
-		wantPos = 0
-	}
-	if len(pos) != wantPos {
-		fs.Usage()
-		return exitUsage
-	}
-	for _, c := range []struct {
-		flag string
-		bad  bool
-	}{
-		{"--native cannot be used with --legacy", *native && *legacy},
-		{"--dialect applies to --legacy signatures only", !*legacy && isSet(fs, "dialect")},
-		{"--expiry applies to JWTs only", *legacy && isSet(fs, "expiry")},
-		{"--video-webrtc-mode applies to JWTs only", *legacy && isSet(fs, "video-webrtc-mode")},
-		{"--role does not apply to --native tokens", *native && isSet(fs, "role")},
-	} {
-		if c.bad {
-			fmt.Fprintln(stderr, "zoomsig:", c.flag)
-			return exitUsage
-		}
-	}
-	var mn string
-	if !*native {
-		var err error
-		if mn, err = zoomsig.NormalizeMeetingNumber(pos[0]); err != nil {
-			fmt.Fprintln(stderr, err)
-			return exitUsage
-		}
-	}
-	dialect, err := zoomsig.ParseDialect(*dialectName)
+// signFlags are sign's flags.
+type signFlags struct {
+	fs               *flag.FlagSet
+	creds            credentials
+	legacy, native   bool
+	dialect, at      string
+	expiry, backdate time.Duration
+	webrtc, role     int
+	meetingNumber    string
+}
+
+func newSignFlags(io stdio) *signFlags {
+	f := &signFlags{fs: newFlagSet("sign", signUsage, io.errOut)}
+	fs := f.fs
+	f.creds.register(fs)
+	fs.BoolVar(&f.legacy, "legacy", false, "make a legacy Web SDK 1.x signature instead of a JWT")
+	fs.BoolVar(&f.native, "native", false, "make a JWT without meeting number and role, for the native Meeting SDKs")
+	fs.StringVar(&f.dialect, "dialect", "standard", "legacy dialect: "+dialectNames())
+	fs.DurationVar(&f.expiry, "expiry", zoomsig.DefaultExpiry, "JWT lifetime, "+zoomsig.MinExpiry.String()+" to "+zoomsig.MaxExpiry.String())
+	fs.IntVar(&f.webrtc, "video-webrtc-mode", -1, "JWT video_webrtc_mode claim, 0 or 1 (default: absent)")
+	fs.IntVar(&f.role, "role", 0, "0 to join (attendee), 1 to start (host)")
+	fs.StringVar(&f.at, "at", "", "sign as of this instant (RFC 3339) instead of now")
+	fs.DurationVar(&f.backdate, "backdate", zoomsig.DefaultBackdate, "date the signature this far before the instant (Zoom refuses a future one)")
+	return f
+}
+
+func runSign(args []string, io stdio) error {
+	f := newSignFlags(io)
+	pos, err := parseFlags(f.fs, args)
 	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return exitUsage
+		return err
 	}
-	opts := []zoomsig.Option{zoomsig.WithBackdate(*backdate)}
-	if *at != "" {
-		t, err := time.Parse(time.RFC3339Nano, *at)
-		if err != nil {
-			fmt.Fprintf(stderr, "zoomsig: --at: %v\n", err)
-			return exitUsage
-		}
-		opts = append(opts, zoomsig.WithClock(zoomsig.FixedClock(t)))
+	if err := f.check(pos); err != nil {
+		return err
 	}
-	if *legacy {
-		opts = append(opts, zoomsig.WithDialect(dialect))
-	} else {
-		opts = append(opts, zoomsig.WithExpiry(*expiry))
-		if isSet(fs, "video-webrtc-mode") {
-			opts = append(opts, zoomsig.WithVideoWebRTCMode(*webrtc))
-		}
-	}
-	key, secret, err := creds.load(stdin)
+	opts, err := f.options()
 	if err != nil {
-		fmt.Fprintln(stderr, "zoomsig:", err)
-		return exitFailed
+		return err
 	}
-	if key == "" || secret == "" {
-		fmt.Fprintln(stderr, "zoomsig:", errNoCredentials)
-		return exitFailed
+	key, secret, err := f.creds.require(io.in, meetingPairs)
+	if err != nil {
+		return err
 	}
 	signer, err := zoomsig.NewSigner(key, secret, opts...)
 	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return exitFailed
+		return err
 	}
-	var sig string
-	switch {
-	case *legacy:
-		sig, err = signer.Sign(mn, zoomsig.Role(*role))
-	case *native:
-		sig, err = signer.SignNativeJWT()
-	default:
-		sig, err = signer.SignJWT(mn, zoomsig.Role(*role))
-	}
+	sig, err := f.sign(signer)
 	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return exitFailed
+		return err
 	}
-	fmt.Fprintln(stdout, sig)
-	return exitOK
+	fmt.Fprintln(io.out, sig)
+	return nil
+}
+
+// check refuses flags that do not go together, and reads the meeting.
+func (f *signFlags) check(pos []string) error {
+	want := 1
+	if f.native {
+		want = 0
+	}
+	if err := wantArgs(f.fs, pos, want, want); err != nil {
+		return err
+	}
+	for _, c := range []struct {
+		msg string
+		bad bool
+	}{
+		{"--native cannot be used with --legacy", f.native && f.legacy},
+		{"--dialect applies to --legacy signatures only", !f.legacy && isSet(f.fs, "dialect")},
+		{"--expiry applies to JWTs only", f.legacy && isSet(f.fs, "expiry")},
+		{"--video-webrtc-mode applies to JWTs only", f.legacy && isSet(f.fs, "video-webrtc-mode")},
+		{"--role does not apply to --native tokens", f.native && isSet(f.fs, "role")},
+	} {
+		if c.bad {
+			return usageError("%s", c.msg)
+		}
+	}
+	if f.native {
+		return nil
+	}
+	mn, err := zoomsig.NormalizeMeetingNumber(pos[0])
+	if err != nil {
+		return asUsage(err)
+	}
+	f.meetingNumber = mn
+	return nil
+}
+
+// options turns the flags into the Signer's options.
+func (f *signFlags) options() ([]zoomsig.Option, error) {
+	dialect, err := zoomsig.ParseDialect(f.dialect)
+	if err != nil {
+		return nil, asUsage(err)
+	}
+	at, err := parseAt(f.at)
+	if err != nil {
+		return nil, err
+	}
+	opts := []zoomsig.Option{zoomsig.WithBackdate(f.backdate), zoomsig.WithClock(zoomsig.FixedClock(at))}
+	if f.legacy {
+		return append(opts, zoomsig.WithDialect(dialect)), nil
+	}
+	opts = append(opts, zoomsig.WithExpiry(f.expiry))
+	if isSet(f.fs, "video-webrtc-mode") {
+		opts = append(opts, zoomsig.WithVideoWebRTCMode(f.webrtc))
+	}
+	return opts, nil
+}
+
+func (f *signFlags) sign(s *zoomsig.Signer) (string, error) {
+	switch {
+	case f.legacy:
+		return s.Sign(f.meetingNumber, zoomsig.Role(f.role))
+	case f.native:
+		return s.SignNativeJWT()
+	}
+	return s.SignJWT(f.meetingNumber, zoomsig.Role(f.role))
 }
 
 func dialectNames() string {
@@ -122,10 +141,4 @@ func dialectNames() string {
 		names = append(names, d.String())
 	}
 	return strings.Join(names, ", ")
-}
-
-func isSet(fs *flag.FlagSet, name string) bool {
-	set := false
-	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
-	return set
 }

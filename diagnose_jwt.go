@@ -1,0 +1,133 @@
+package zoomsig
+
+import (
+	"strconv"
+	"time"
+)
+
+// The diagnosis of JWTs: Meeting SDK and Video SDK tokens, and the other
+// JWTs users paste as signatures.
+
+func (d *diagnosis) jwt(s string) {
+	raw, err := decodeJWT(s)
+	if err != nil {
+		d.add(CodeMalformed, "The %s; %s", detailOf(err), zoomBackend)
+		return
+	}
+	if err := raw.checkAlg(); err != nil {
+		d.add(CodeJWTAlg, "The JWT's %s, and %s", detailOf(err), zoomInvalid)
+	}
+	switch jwtKind(raw) {
+	case FormatMeetingJWT:
+		d.meetingJWT(raw)
+	case FormatVideoJWT:
+		d.videoJWT(raw)
+	case FormatRESTAPIJWT:
+		d.add(CodeRESTAPIJWT, "This is a REST-API JWT (\"iss\", no \"sdkKey\"), made for Zoom's REST API, not an SDK signature; %s", zoomInvalid)
+	default:
+		d.add(CodeMissingClaim, "The JWT has neither \"sdkKey\"/\"appKey\" (Meeting SDK) nor \"app_key\" (Video SDK); %s", zoomInvalid)
+	}
+}
+
+// jwtKeys compares the key claims with the expected key and checks the
+// HMAC when the secret is known.
+func (d *diagnosis) jwtKeys(raw *rawJWT, keys []keyClaim) {
+	if d.key != "" {
+		for _, k := range keys {
+			if err := checkKeyMatch("token's "+strconv.Quote(k.name), k.value, d.key); err != nil {
+				d.add(CodeKeyMismatch, "The %s; %s", detailOf(err), zoomInvalid)
+			}
+		}
+	}
+	switch {
+	case raw.checkAlg() != nil:
+	case d.secret == "":
+		d.unverified()
+	case raw.verify(d.secret) != nil:
+		d.add(CodeHashMismatch, "The token's HS256 signature does not match the secret: a different secret, or the payload changed after signing; %s", zoomInvalid)
+	}
+}
+
+func (d *diagnosis) meetingJWT(raw *rawJWT) {
+	m := readMeetingClaims(raw)
+	for _, p := range m.problems {
+		d.add(p.code, "The token is malformed: %s; %s", detailOf(p.err), zoomInvalid)
+	}
+	d.jwtKeys(raw, m.keyClaims())
+	if m.hasAppKey && !m.hasSDKKey {
+		d.addAs(CodeMissingClaim, SeverityWarning, "The token has \"appKey\" but no \"sdkKey\", which newer SDKs read; with those %s", zoomInvalid)
+	}
+	switch {
+	case m.Native:
+		d.addAs(CodeMissingClaim, SeverityWarning, "The token has no \"mn\" and no \"role\": right for the native Meeting SDKs, but the Web SDK refuses it (%s)", zoomInvalid)
+	case m.hasMN != m.hasRole:
+		d.add(CodeMissingClaim, "The token has one of \"mn\" and \"role\" without the other; %s", zoomInvalid)
+	}
+	if m.mnNumber {
+		d.add(CodeMNNumber, "\"mn\" is the number %s, where Zoom writes a string; some SDK versions then fail to match it with the meeting joined (%s)", m.MeetingNumber, zoomMeeting)
+	}
+	if m.MeetingNumber != "" {
+		if err := checkMeetingNumber(m.MeetingNumber); err != nil {
+			d.add(CodeMeetingNumber, "The meeting number %s; %s", detailOf(err), zoomMeeting)
+		}
+	}
+	if m.hasRole && m.Role == RoleHost {
+		d.hostRole()
+	}
+	if m.hasIat && m.hasExp && d.jwtTimes(m.IssuedAt, m.ExpiresAt) {
+		d.tokenExp(m)
+	}
+}
+
+// tokenExp judges "tokenExp" beside exp.
+func (d *diagnosis) tokenExp(m *meetingRead) {
+	switch {
+	case !m.hasTokenExp:
+		if !m.hasProblem("tokenExp") {
+			d.add(CodeTokenExp, "The token has no \"tokenExp\"; Zoom's sample always sets it to exp")
+		}
+	case !m.TokenExpiresAt.Equal(m.ExpiresAt):
+		te, exp := m.TokenExpiresAt.Unix(), m.ExpiresAt.Unix()
+		d.add(CodeTokenExp, "\"tokenExp\" %d differs from \"exp\" %d by %ds; Zoom judges the session by it", te, exp, te-exp)
+		if f := judgeTime(d.now, m.IssuedAt, m.TokenExpiresAt, d.cfg.leeway); f.expired && !d.has(CodeExpired) {
+			d.add(CodeExpired, "The token expired %s ago by its tokenExp; %s", human(f.late), zoomExpired)
+		}
+	}
+}
+
+// jwtTimes judges iat and exp with the shared rules: units, the lifetime
+// window, the clock. It reports whether they were usable.
+func (d *diagnosis) jwtTimes(iat, exp time.Time) bool {
+	if iat.Unix() > unitBoundary || exp.Unix() > unitBoundary {
+		d.add(CodeTimestampMilliseconds, "iat %d and exp %d are milliseconds, not seconds: Zoom reads iat as %s, far in the future, and %s", iat.Unix(), exp.Unix(), iat.UTC().Format("2006-01-02"), zoomInvalid)
+		return false
+	}
+	if err := checkLifetime(exp.Sub(iat)); err != nil {
+		d.add(CodeJWTExpWindow, "exp - iat: %s; %s", detailOf(err), zoomInvalid)
+	}
+	if f := d.clock(iat, exp, "iat", zoomInvalid); f.expired {
+		d.add(CodeExpired, "The token expired %s ago (exp %s); %s", human(f.late), exp.UTC().Format(time.RFC3339), zoomExpired)
+	}
+	return true
+}
+
+func (d *diagnosis) videoJWT(raw *rawJWT) {
+	d.add(CodeVideoSDKToken, "This is a Video SDK token (\"app_key\", \"tpc\"): right for a Video SDK session, but the Meeting SDK refuses it (%s)", zoomInvalid)
+	var keys []keyClaim
+	if appKey, ok, err := raw.payload.str("app_key"); err == nil && ok {
+		keys = []keyClaim{{"app_key", appKey}}
+	}
+	d.jwtKeys(raw, keys)
+	c, err := videoClaims(raw)
+	if err == nil {
+		err = c.check()
+	}
+	if err != nil {
+		d.add(CodeVideoClaims, "The Video SDK claims break Zoom's rules: %s", detailOf(err))
+	}
+	iat, _, err1 := raw.payload.integer("iat")
+	exp, _, err2 := raw.payload.integer("exp")
+	if err1 == nil && err2 == nil && raw.payload.has("iat") && raw.payload.has("exp") {
+		d.jwtTimes(time.Unix(iat, 0), time.Unix(exp, 0))
+	}
+}

@@ -1,0 +1,217 @@
+package zoomsig
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// The diagnosis of legacy Web SDK 1.x signatures.
+
+// unitBoundary tells seconds from milliseconds: 1e11 is 1973 in
+// milliseconds and the year 5138 in seconds, so a time below it is
+// seconds and one above it milliseconds.
+const unitBoundary = 100_000_000_000
+
+// Hash lengths: the base64 of a SHA-256 HMAC, and of its hex string.
+var (
+	hashLen    = base64.StdEncoding.EncodedLen(sha256.Size)
+	hexHashLen = base64.StdEncoding.EncodedLen(hex.EncodedLen(sha256.Size))
+)
+
+// legacy judges a signature of one base64 part. It decodes leniently, as
+// any sample ever encoded, so that it can name what a strict Parse would
+// only refuse.
+func (d *diagnosis) legacy(s string) {
+	joined, ok := decodeLenient(s)
+	if !ok || !printable(joined) || joined == "" {
+		d.add(CodeMalformed, "The signature is neither a JWT nor base64 of text, so it is no kind of Zoom signature; %s", zoomBackend)
+		return
+	}
+	f := strings.Split(joined, ".")
+	if len(f) == 1 {
+		d.keyOnly(joined)
+		return
+	}
+	if len(f) != 5 {
+		d.add(CodeMalformed, "It decodes to %d '.'-separated fields where a legacy signature has 5 (key.meeting.timestamp.role.hash); %s", len(f), zoomBackend)
+		return
+	}
+	d.add(CodeLegacyFormat, "This is a legacy Web SDK 1.x signature, which Web SDK 2.3 and later and the Meeting SDKs do not take; with those %s", zoomInvalid)
+	if len(s) > maxLegacyLen {
+		d.add(CodeTooLong, "The signature is %d characters, more than %d, so %s", len(s), maxLegacyLen, zoomTooLong)
+	}
+	key, mn, tsText, roleText, hash := f[0], f[1], f[2], f[3], f[4]
+	// The order of the checks is the order of the findings within a
+	// severity: key and hash first, as they are what fails every time.
+	mangledFrom := d.legacyKey(key)
+	d.legacyHash(key, mangledFrom, mn+tsText+roleText, hash)
+	if err := checkMeetingNumber(mn); err != nil {
+		d.add(CodeMeetingNumber, "The meeting number %s; %s", detailOf(err), zoomMeeting)
+	}
+	d.legacyTimestamp(tsText)
+	switch role, err := legacyRole(roleText); {
+	case err != nil:
+		d.add(CodeRole, "The role %s; %s", detailOf(err), zoomRole)
+	case role == RoleHost:
+		d.hostRole()
+	}
+}
+
+func (d *diagnosis) hostRole() {
+	d.add(CodeHostRole, "Role 1 starts the meeting as its host; unless the key's account hosts it (or a ZAK token is given), %s", zoomRole)
+}
+
+// keyOnly judges a signature that decodes to one field.
+func (d *diagnosis) keyOnly(joined string) {
+	looksLikeKey := checkKey(joined) == nil && len(joined) <= 64
+	switch {
+	case d.key != "" && checkKeyMatch("key", joined, d.key) == nil:
+		d.add(CodeKeyOnly, "The signature decodes to the key alone (%q), with no meeting number, timestamp, role or hash; %s", clip(joined), zoomBackend)
+	case d.key == "" && looksLikeKey:
+		d.add(CodeKeyOnly, "The signature decodes to a single key-like field (%q), with no meeting number, timestamp, role or hash; %s", clip(joined), zoomBackend)
+	default:
+		d.add(CodeMalformed, "The signature decodes to one field where a legacy signature has 5 (key.meeting.timestamp.role.hash); %s", zoomBackend)
+	}
+}
+
+// legacyKey judges the key field; it returns the key the HMAC was made
+// with when the key was mangled by a gsub, else "".
+func (d *diagnosis) legacyKey(key string) string {
+	var mismatch error
+	if d.key != "" {
+		mismatch = checkKeyMatch("signature's key", key, d.key)
+	}
+	switch {
+	case d.key != "" && mismatch == nil:
+		return ""
+	case d.key != "" && strings.ContainsAny(d.key, "-_") && checkKeyMatch("key", key, rubyGsub(d.key)) == nil:
+		d.add(CodeKeyMangled, "The key %q is the expected key with '-' turned into '+' and '_' into '/' (a gsub over the whole string): Zoom finds no such key, and %s", clip(key), zoomAPIKey)
+		return d.key
+	case d.key != "":
+		d.add(CodeKeyMismatch, "The %s; %s", detailOf(mismatch), zoomAPIKey)
+	case strings.ContainsAny(key, "+/"):
+		d.add(CodeKeyMangled, "The key %q holds '+' or '/', which no Zoom key does: a '-'→'+', '_'→'/' replacement over the whole string rewrote it, and %s", clip(key), zoomAPIKey)
+		return strings.NewReplacer("+", "-", "/", "_").Replace(key)
+	case checkKey(key) != nil:
+		d.add(CodeMalformed, "The key field %q is not a key; %s", clip(key), zoomBackend)
+	}
+	return ""
+}
+
+// rubyGsub is what the thread's gsub fix does to a key.
+func rubyGsub(s string) string {
+	b := []byte(s)
+	gsub(b)
+	return string(b)
+}
+
+func (d *diagnosis) legacyTimestamp(tsText string) {
+	ms, err := parseDigits(tsText)
+	switch {
+	case err != nil:
+		d.add(CodeMalformed, "The timestamp %s; %s", detailOf(err), zoomBackend)
+	case ms < unitBoundary:
+		d.add(CodeTimestampSeconds, "The timestamp %s is in seconds (%v), not milliseconds, so Zoom reads a date in 1970 and %s", tsText, time.Unix(ms, 0).UTC().Format(time.RFC3339), zoomExpired)
+	default:
+		ts := time.UnixMilli(ms)
+		if f := d.clock(ts, ts.Add(d.cfg.maxAge), "timestamp", zoomExpired); f.expired {
+			d.add(CodeExpired, "The signature expired %s ago (timestamp %s, lifetime %v); %s", human(f.late), ts.UTC().Format(time.RFC3339), d.cfg.maxAge, zoomExpired)
+		}
+	}
+}
+
+// clock judges a validity period with the shared time rule and adds the
+// clock-ahead finding; the caller words the expired one. name is what
+// notBefore is called (timestamp, iat).
+func (d *diagnosis) clock(notBefore, notAfter time.Time, name, aheadError string) timeFacts {
+	f := judgeTime(d.now, notBefore, notAfter, d.cfg.leeway)
+	if f.early {
+		d.add(CodeClockAhead, "The %s is %s ahead of the clock (%s): the signing clock runs fast, or adds a time-zone offset; %s", name, human(f.ahead), notBefore.UTC().Format(time.RFC3339), aheadError)
+	}
+	return f
+}
+
+// legacyHash judges the hash. rest is meeting+timestamp+role as written;
+// mangledFrom is the key the HMAC was made with when a gsub mangled it.
+// With the secret, each mistaken spelling is recomputed (once, by one
+// legacyMAC) and named only when it matches.
+func (d *diagnosis) legacyHash(key, mangledFrom, rest, hash string) {
+	if mangledFrom != "" {
+		key = mangledFrom
+	}
+	var mac *legacyMAC
+	if d.secret != "" {
+		mac = newLegacyMAC(d.secret, key+rest)
+	}
+	switch {
+	case len(hash) == hexHashLen && isHexBase64(hash):
+		d.hexHash(mac, hash)
+	case len(hash) == hashLen && strings.ContainsAny(hash, "-_") && !strings.ContainsAny(hash, "+/"):
+		d.urlSafeHash(mac, hash)
+	case checkHash(hash) != nil:
+		d.add(CodeMalformed, "The hash %q is not the %d-character base64 of a SHA-256 HMAC; %s", clip(hash), hashLen, zoomInvalid)
+	case mac == nil:
+		d.unverified()
+	case mac.matches(hash, spellStandard):
+	case mac.matches(hash, spellRawMessage):
+		d.add(CodeRawMessageHMAC, "The hash is the HMAC of the raw message key+meeting+timestamp+role, not of its base64 (as Zoom's C# sample did); %s", zoomInvalid)
+	default:
+		d.add(CodeHashMismatch, "The hash does not match the secret for these fields: a different secret or recipe; %s", zoomInvalid)
+	}
+}
+
+func (d *diagnosis) hexHash(mac *legacyMAC, hash string) {
+	msg := "The hash is the base64 of the HMAC's 64-character hex string, not of its 32 bytes"
+	if mac != nil && mac.matches(hash, spellHex) {
+		msg += " (and that hex HMAC is right, so only its encoding is wrong)"
+	}
+	d.add(CodeHexHash, "%s; %s", msg, zoomInvalid)
+	d.unverified()
+}
+
+func (d *diagnosis) urlSafeHash(mac *legacyMAC, hash string) {
+	msg := "The hash holds '-' or '_': it is written in the URL-safe base64 alphabet, and Zoom compares it with the standard one"
+	switch {
+	case mac == nil:
+	case mac.matches(hash, spellURLSafe):
+		msg += " (the HMAC itself is right)"
+	default:
+		d.add(CodeHashMismatch, "Even read as URL-safe base64, the hash does not match the secret for these fields; %s", zoomInvalid)
+	}
+	d.add(CodeURLSafeHash, "%s; %s", msg, zoomInvalid)
+	d.unverified()
+}
+
+// unverified notes that the HMAC went unchecked, when it did.
+func (d *diagnosis) unverified() {
+	if d.secret == "" {
+		d.add(CodeUnverified, "The HMAC was not checked: no secret was given.")
+	}
+}
+
+// isHexBase64 reports whether h is the standard base64 of a SHA-256 hex
+// string.
+func isHexBase64(h string) bool {
+	b, err := base64.StdEncoding.DecodeString(h)
+	if err != nil || len(b) != hex.EncodedLen(sha256.Size) {
+		return false
+	}
+	_, err = hex.DecodeString(strings.ToLower(string(b)))
+	return err == nil
+}
+
+// human writes a duration for a message: to the millisecond under a
+// minute, to the second under two days, in days beyond.
+func human(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return d.Round(time.Millisecond).String()
+	case d < 48*time.Hour:
+		return d.Round(time.Second).String()
+	}
+	return strconv.Itoa(int(d/(24*time.Hour))) + " days"
+}

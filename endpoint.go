@@ -1,0 +1,206 @@
+package zoomsig
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+// What the signature endpoints share: CORS, the method and media-type
+// checks, reading the JSON body, reading its members, and writing answers
+// in the JSON of Zoom's endpoint samples.
+
+// MaxRequestBody caps the request body a handler reads.
+const MaxRequestBody = 16 << 10
+
+// apiError is one entry of an error answer, as Zoom's samples write it.
+type apiError struct {
+	Property string `json:"property"`
+	Reason   string `json:"reason"`
+}
+
+// httpFailure is a request refused with a status and its reasons; every
+// step of a handler's pipeline returns one to stop.
+type httpFailure struct {
+	status int
+	errs   []apiError
+}
+
+func (f *httpFailure) Error() string {
+	return "zoomsig: HTTP " + strconv.Itoa(f.status) + ": " + fmt.Sprint(f.errs)
+}
+
+func refuse(status int, property, reason string) *httpFailure {
+	return &httpFailure{status, []apiError{{property, reason}}}
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+func writeFailure(w http.ResponseWriter, f *httpFailure) {
+	writeJSON(w, f.status, struct {
+		Errors []apiError `json:"errors"`
+	}{f.errs})
+}
+
+// corsPolicy answers browsers: CORS headers go only to listed origins.
+type corsPolicy struct {
+	origins   map[string]bool // nil: no CORS at all
+	anyOrigin bool
+}
+
+func newCORSPolicy(origins []string) corsPolicy {
+	var p corsPolicy
+	if len(origins) > 0 {
+		p.origins = map[string]bool{}
+		for _, o := range origins {
+			p.anyOrigin = p.anyOrigin || o == "*"
+			p.origins[o] = true
+		}
+	}
+	return p
+}
+
+// allow sets the CORS headers for an allowed origin and reports whether
+// the request's origin is allowed.
+func (p *corsPolicy) allow(w http.ResponseWriter, r *http.Request) bool {
+	if p.origins == nil {
+		return false
+	}
+	w.Header().Add("Vary", "Origin")
+	origin := r.Header.Get("Origin")
+	switch {
+	case origin == "":
+		return false
+	case p.anyOrigin:
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+	case p.origins[origin]:
+		w.Header().Set("Access-Control-Allow-Origin", origin)
+	default:
+		return false
+	}
+	return true
+}
+
+// admitMethod answers a preflight (204) or a method other than POST (405)
+// and reports whether the request goes on.
+func (p *corsPolicy) admitMethod(w http.ResponseWriter, r *http.Request) bool {
+	allowed := p.allow(w, r)
+	switch r.Method {
+	case http.MethodPost:
+		return true
+	case http.MethodOptions:
+		if allowed {
+			w.Header().Set("Access-Control-Allow-Methods", "POST")
+			w.Header().Set("Access-Control-Allow-Headers", "Content-Type, Authorization")
+			w.Header().Set("Access-Control-Max-Age", "600")
+		}
+		w.WriteHeader(http.StatusNoContent)
+		return false
+	}
+	w.Header().Set("Allow", "POST, OPTIONS")
+	writeFailure(w, refuse(http.StatusMethodNotAllowed, "method", r.Method+" is not allowed; use POST"))
+	return false
+}
+
+// members are a JSON request body's members, as written.
+type members map[string]json.RawMessage
+
+// readMembers reads a JSON object of at most MaxRequestBody bytes.
+func readMembers(w http.ResponseWriter, r *http.Request) (members, *httpFailure) {
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
+		return nil, refuse(http.StatusUnsupportedMediaType, "body", "Content-Type must be application/json")
+	}
+	var m members
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, MaxRequestBody))
+	err := dec.Decode(&m)
+	if err == nil && dec.More() {
+		err = errors.New("data after the JSON object")
+	}
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		return nil, refuse(http.StatusRequestEntityTooLarge, "body", fmt.Sprintf("the body is over %d bytes", MaxRequestBody))
+	case err != nil || m == nil:
+		return nil, refuse(http.StatusBadRequest, "body", "the body is not a JSON object")
+	}
+	return m, nil
+}
+
+// intRule is what an integer member must be: a description for the
+// reason, and the package's rule that judges it.
+type intRule struct {
+	must     string           // "0 or 1"
+	whole    string           // what to say when it is no whole number; must when empty
+	check    func(int64) bool // the shared rule
+	optional bool             // null counts as absent
+}
+
+var (
+	roleMember = intRule{must: "0 or 1", check: func(n int64) bool { _, err := roleOf(n); return err == nil }}
+	flagMember = intRule{must: "0 or 1", check: func(n int64) bool { return checkFlag("", n) == nil }, optional: true}
+	lifeMember = intRule{
+		optional: true,
+		must:     "from " + itoa(seconds(MinExpiry)) + " to " + itoa(seconds(MaxExpiry)),
+		whole:    "a whole number of seconds from " + itoa(seconds(MinExpiry)) + " to " + itoa(seconds(MaxExpiry)),
+		check:    func(n int64) bool { return checkLifetimeSeconds(n) == nil },
+	}
+)
+
+// int reads the integer member name (a JSON number or a numeric string);
+// a null member counts as absent when the rule is optional. It appends to
+// errs what is wrong, and reports whether a valid value was read.
+func (m members) int(name string, rule intRule, errs *[]apiError) (int64, bool) {
+	raw, ok := m[name]
+	if !ok || (rule.optional && string(raw) == "null") {
+		return 0, false
+	}
+	whole := rule.whole
+	if whole == "" {
+		whole = rule.must
+	}
+	n, err := jsonInt(raw)
+	switch {
+	case err != nil:
+		*errs = append(*errs, apiError{name, "must be " + whole + ": " + err.Error()})
+	case !rule.check(n):
+		*errs = append(*errs, apiError{name, fmt.Sprintf("must be %s, got %d", rule.must, n)})
+	default:
+		return n, true
+	}
+	return 0, false
+}
+
+// jsonText reads a JSON string, or a number's digits.
+func jsonText(raw json.RawMessage) (string, bool) {
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return s, true
+	}
+	if jsonKind(raw) == "a number" {
+		return string(raw), true
+	}
+	return "", false
+}
+
+// jsonInt reads a whole number given as a JSON number or a numeric string.
+func jsonInt(raw json.RawMessage) (int64, error) {
+	text, ok := jsonText(raw)
+	if !ok {
+		return 0, fmt.Errorf("got %s", jsonKind(raw))
+	}
+	n, err := strconv.ParseInt(strings.TrimSpace(text), 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a whole number", clip(text))
+	}
+	return n, nil
+}

@@ -1,0 +1,66 @@
+package zoomsig
+
+import (
+	"net/http"
+	"net/url"
+)
+
+// Options of the signature endpoints.
+
+// WithAllowedOrigins lists the origins ("https://app.example.com") whose
+// browsers may call the Handler: they get Access-Control-Allow-Origin. "*"
+// allows every origin, and is never the default.
+// Applies to: NewHandler.
+func WithAllowedOrigins(origins ...string) Option {
+	return func(cfg *config) {
+		cfg.set |= optAllowedOrigins
+		for _, o := range origins {
+			if o != "*" && !isOrigin(o) {
+				cfg.fail("%q is not an origin (scheme://host[:port], no path)", clip(o))
+			}
+		}
+		cfg.origins = append(cfg.origins[:0:0], origins...)
+	}
+}
+
+func isOrigin(o string) bool {
+	u, err := url.Parse(o)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" &&
+		u.Path == "" && u.RawQuery == "" && u.Fragment == "" && u.User == nil && o == u.Scheme+"://"+u.Host
+}
+
+// WithAllowHost lets the Handler sign host tokens (role 1), which start a
+// meeting. The default refuses them with 403: anyone who can reach the
+// endpoint could otherwise get a token that starts any meeting of the
+// account.
+// Applies to: NewHandler.
+func WithAllowHost(allow bool) Option {
+	return func(cfg *config) { cfg.set |= optAllowHost; cfg.allowHost = allow }
+}
+
+// WithMeetings limits the Handler to the meetings listed (spaces and dashes
+// allowed); others get 403. The default signs for any meeting.
+// Applies to: NewHandler.
+func WithMeetings(meetingNumbers ...string) Option {
+	return func(cfg *config) {
+		cfg.set |= optMeetings
+		cfg.meetings = cfg.meetings[:0:0]
+		for _, m := range meetingNumbers {
+			mn, err := NormalizeMeetingNumber(m)
+			if err != nil {
+				cfg.fail("meeting allowlist: %s", detailOf(err))
+				return
+			}
+			cfg.meetings = append(cfg.meetings, mn)
+		}
+	}
+}
+
+// WithAuthorize sets a hook the Handler calls for every valid request
+// before signing, so that an app admits only its own users (reading its
+// session cookie or Authorization header from r). A non-nil error refuses
+// the request with 403; the error itself is not sent to the client.
+// Applies to: NewHandler.
+func WithAuthorize(f func(r *http.Request, req SignRequest) error) Option {
+	return func(cfg *config) { cfg.set |= optAuthorize; cfg.authorize = f }
+}
