@@ -3,7 +3,6 @@ package zoomsig
 import (
 	"encoding/base64"
 	"fmt"
-	"os"
 	"slices"
 	"sort"
 	"strings"
@@ -300,27 +299,6 @@ func TestHuman(t *testing.T) {
 	require.Equal(t, "3h2m5s", human(3*time.Hour+2*time.Minute+5400*time.Millisecond))
 	require.Equal(t, "47h59m0s", human(48*time.Hour-time.Minute))
 	require.Equal(t, "2315 days", human(2315*24*time.Hour+5*time.Hour))
-}
-
-func TestSeverityStrings(t *testing.T) {
-	for s, want := range map[Severity]string{SeverityInfo: "info", SeverityWarning: "warning", SeverityError: "error", 7: "severity(7)"} {
-		require.Equal(t, want, s.String())
-		b, err := s.MarshalText()
-		require.NoError(t, err)
-		require.Equal(t, want, string(b))
-	}
-	require.Equal(t, SeverityError, specOf("no-such-code").severity)
-}
-
-// TestREADMEListsEveryCode: the codes are a contract, and the README's
-// table is where users read them.
-func TestREADMEListsEveryCode(t *testing.T) {
-	readme, err := os.ReadFile("README.md")
-	require.NoError(t, err)
-	require.NotEmpty(t, codeTable)
-	for code := range codeTable {
-		require.Contains(t, string(readme), "| `"+code+"` |", "README.md does not list %s", code)
-	}
 }
 
 // FuzzDiagnose: Diagnose never panics, and what it returns always obeys

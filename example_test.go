@@ -1,8 +1,12 @@
 package zoomsig_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
 	"time"
 
 	"github.com/zoomsig/zoomsig"
@@ -164,4 +168,69 @@ func ExampleVerifyJWT() {
 	fmt.Println(errors.Is(err, zoomsig.ErrAlgorithm), err)
 	// Output:
 	// true zoomsig: unsupported JWT algorithm: the header says "none"; Zoom uses HS256 only
+}
+
+// Diagnose says why Zoom would refuse a signature: here the Ruby sample's
+// URL-safe hash, judged ten minutes after it was made, without and then
+// with the secret.
+func ExampleDiagnose() {
+	at := zoomsig.WithClock(zoomsig.FixedClock(time.Date(2020, 7, 25, 0, 30, 26, 0, time.UTC)))
+	for _, f := range zoomsig.Diagnose(rubySig, "", "", at) {
+		fmt.Println(f.Severity, f.Code)
+	}
+	fmt.Println("--- with the secret:")
+	for _, f := range zoomsig.Diagnose(rubySig, exampleKey, exampleSecret, at) {
+		fmt.Printf("%s %s: %.60s…\n", f.Severity, f.Code, f.Message)
+	}
+	// Output:
+	// error url-safe-hash
+	// info legacy-format
+	// info unverified
+	// info host-role
+	// --- with the secret:
+	// error url-safe-hash: The hash holds '-' or '_': it is written in the URL-safe bas…
+	// info legacy-format: This is a legacy Web SDK 1.x signature, which Web SDK 2.3 an…
+	// info host-role: Role 1 starts the meeting as its host; unless the key's acco…
+}
+
+// NewHandler serves Meeting SDK JWTs with the JSON of Zoom's endpoint
+// sample; host tokens and unlisted origins are refused by default.
+func ExampleNewHandler() {
+	signer, err := zoomsig.NewSigner(exampleKey, exampleSecret,
+		zoomsig.WithClock(zoomsig.FixedClock(time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC))))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	h, err := zoomsig.NewHandler(signer, zoomsig.WithAllowedOrigins("https://app.example.com"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	for _, body := range []string{`{"meetingNumber":"858 2327 2833","role":0}`, `{"meetingNumber":"85823272833","role":1}`} {
+		resp, err := http.Post(srv.URL, "application/json", strings.NewReader(body))
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		var answer struct {
+			Signature string
+			SDKKey    string
+			Errors    []struct{ Property, Reason string }
+		}
+		_ = json.NewDecoder(resp.Body).Decode(&answer)
+		resp.Body.Close()
+		claims, _ := zoomsig.ParseJWT(answer.Signature)
+		switch {
+		case claims != nil:
+			fmt.Println(resp.StatusCode, answer.SDKKey, claims.MeetingNumber, claims.Role, claims.ExpiresAt.Sub(claims.IssuedAt))
+		default:
+			fmt.Println(resp.StatusCode, answer.Errors)
+		}
+	}
+	// Output:
+	// 200 BdrX5jD_Rsagb902E7I15A 85823272833 attendee 2h0m0s
+	// 403 [{role this endpoint does not sign host tokens (role 1)}]
 }

@@ -192,58 +192,82 @@ func ParseVideoJWT(token string) (*VideoClaims, error) {
 }
 
 func videoClaims(raw *rawJWT) (*VideoClaims, error) {
-	p := raw.payload
 	c := &VideoClaims{Algorithm: raw.alg}
+	if err := c.readRequired(raw.payload); err != nil {
+		return nil, err
+	}
+	if err := c.readOptional(raw.payload); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// readRequired reads the claims every Video SDK token has.
+func (c *VideoClaims) readRequired(p claimSet) error {
 	var ok bool
 	var err error
 	if c.AppKey, ok, err = p.str("app_key"); err != nil {
-		return nil, err
+		return err
 	} else if !ok {
-		return nil, malformed("the payload has no \"app_key\": not a Video SDK token")
+		return malformed("the payload has no \"app_key\": not a Video SDK token")
 	}
 	role, ok, err := p.integer("role_type")
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if !ok {
-		return nil, malformed("the payload has no \"role_type\"")
+		return malformed("the payload has no \"role_type\"")
 	}
 	if c.Role, err = roleOf(role); err != nil {
-		return nil, malformed("the \"role_type\" claim %s", detailOf(err))
+		return malformed("the \"role_type\" claim %s", detailOf(err))
 	}
 	if c.SessionName, _, err = p.str("tpc"); err != nil {
-		return nil, err
+		return err
 	}
 	version, _, err := p.integer("version")
 	if err != nil {
-		return nil, err
+		return err
 	}
 	c.Version = int(version)
 	if c.IssuedAt, err = requiredTime(p, "iat"); err != nil {
-		return nil, err
+		return err
 	}
-	if c.ExpiresAt, err = requiredTime(p, "exp"); err != nil {
-		return nil, err
-	}
-	if c.UserIdentity, _, err = p.str("user_identity"); err != nil {
-		return nil, err
-	}
-	if c.SessionKey, _, err = p.str("session_key"); err != nil {
-		return nil, err
+	c.ExpiresAt, err = requiredTime(p, "exp")
+	return err
+}
+
+// readOptional reads the claims a token may leave out.
+func (c *VideoClaims) readOptional(p claimSet) error {
+	var err error
+	for _, s := range c.optionalStrings() {
+		if *s.v, _, err = p.str(s.claim); err != nil {
+			return err
+		}
 	}
 	regions, ok, err := p.str("geo_regions")
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if ok && regions != "" {
 		c.GeoRegions = strings.Split(regions, ",")
 	}
 	for _, f := range c.flags() {
 		if *f.v, err = p.optInt(f.claim); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return c, nil
+	return nil
+}
+
+// optionalString is one of a VideoToken's optional string claims.
+type optionalString struct {
+	claim string
+	v     *string
+}
+
+// optionalStrings lists the optional string claims read alike.
+func (v *VideoToken) optionalStrings() []optionalString {
+	return []optionalString{{"user_identity", &v.UserIdentity}, {"session_key", &v.SessionKey}}
 }
 
 // VerifyVideoJWT parses a Video SDK JWT and judges it as Zoom does: HS256

@@ -1,0 +1,118 @@
+package zoomsig
+
+import (
+	"errors"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"net/http"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+// optionSamples is one valid value of every option, by name.
+func optionSamples() map[string]Option {
+	return map[string]Option{
+		"WithClock":           WithClock(FixedClock(testAt)),
+		"WithBackdate":        WithBackdate(time.Second),
+		"WithDialect":         WithDialect(DialectNode),
+		"WithLeeway":          WithLeeway(time.Second),
+		"WithMaxAge":          WithMaxAge(time.Hour),
+		"WithExpiry":          WithExpiry(time.Hour),
+		"WithVideoWebRTCMode": WithVideoWebRTCMode(1),
+		"WithAllowedOrigins":  WithAllowedOrigins("https://app.example.com"),
+		"WithAllowHost":       WithAllowHost(true),
+		"WithMeetings":        WithMeetings(testMN),
+		"WithAuthorize":       WithAuthorize(func(*http.Request, SignRequest) error { return nil }),
+	}
+}
+
+// optionTakers calls each function that takes options with one option,
+// and returns the error it gives (Diagnose: its invalid-option finding).
+func optionTakers(t *testing.T) map[string]func(Option) error {
+	s, err := NewSigner(testKey, testSecret, WithClock(FixedClock(testAt)))
+	require.NoError(t, err)
+	sig, err := s.Sign(testMN, RoleAttendee)
+	require.NoError(t, err)
+	tok, err := s.SignJWT(testMN, RoleAttendee)
+	require.NoError(t, err)
+	vt, err := s.SignVideoJWT(VideoToken{SessionName: "s"})
+	require.NoError(t, err)
+	second := func(_ any, err error) error { return err }
+	return map[string]func(Option) error{
+		"Generate":          func(o Option) error { return second(Generate(testKey, testSecret, testMN, 0, o)) },
+		"NewSigner":         func(o Option) error { return second(NewSigner(testKey, testSecret, o)) },
+		"GenerateJWT":       func(o Option) error { return second(GenerateJWT(testKey, testSecret, testMN, 0, o)) },
+		"SignJWT":           func(o Option) error { return second(s.SignJWT(testMN, 0, o)) },
+		"GenerateNativeJWT": func(o Option) error { return second(GenerateNativeJWT(testKey, testSecret, o)) },
+		"SignNativeJWT":     func(o Option) error { return second(s.SignNativeJWT(o)) },
+		"GenerateVideoJWT":  func(o Option) error { return second(GenerateVideoJWT(testKey, testSecret, VideoToken{SessionName: "s"}, o)) },
+		"SignVideoJWT":      func(o Option) error { return second(s.SignVideoJWT(VideoToken{SessionName: "s"}, o)) },
+		"Verify":            func(o Option) error { return second(Verify(sig, testKey, testSecret, o)) },
+		"VerifyJWT":         func(o Option) error { return second(VerifyJWT(tok, testKey, testSecret, o)) },
+		"VerifyVideoJWT":    func(o Option) error { return second(VerifyVideoJWT(vt, testKey, testSecret, o)) },
+		"NewHandler":        func(o Option) error { return second(NewHandler(s, o)) },
+		"Diagnose": func(o Option) error {
+			for _, f := range Diagnose(tok, testKey, testSecret, o) {
+				if f.Code == CodeInvalidOption {
+					return errors.New(f.Message)
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// documentedAppliesTo reads, from every options*.go file, the list after
+// "Applies to:" in each With* function's doc.
+func documentedAppliesTo(t *testing.T) map[string][]string {
+	files, err := filepath.Glob("options*.go")
+	require.NoError(t, err)
+	docs := map[string][]string{}
+	fset := token.NewFileSet()
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, parser.ParseComments)
+		require.NoError(t, err)
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || !strings.HasPrefix(fd.Name.Name, "With") {
+				continue
+			}
+			text := strings.Join(strings.Fields(fd.Doc.Text()), " ")
+			_, list, found := strings.Cut(text, "Applies to: ")
+			require.True(t, found, "%s has no \"Applies to:\" line", fd.Name.Name)
+			list, _, _ = strings.Cut(list, ".")
+			names := strings.Split(list, ", ")
+			sort.Strings(names)
+			docs[fd.Name.Name] = names
+		}
+	}
+	return docs
+}
+
+// TestOptionDocsMatchWhatFunctionsAccept: each option's "Applies to" list
+// is exactly the set of functions that accept it.
+func TestOptionDocsMatchWhatFunctionsAccept(t *testing.T) {
+	docs := documentedAppliesTo(t)
+	samples := optionSamples()
+	require.Len(t, docs, len(samples), "every option has a sample, every sample a doc")
+	takers := optionTakers(t)
+	for name, opt := range samples {
+		var accepted []string
+		for fn, call := range takers {
+			if err := call(opt); err == nil || !strings.Contains(err.Error(), "does not apply") {
+				accepted = append(accepted, fn)
+			}
+		}
+		sort.Strings(accepted)
+		require.Equal(t, docs[name], accepted, "%s: its doc's \"Applies to\" list against the functions that accept it", name)
+	}
+}
