@@ -51,12 +51,14 @@ func optionTakers(t *testing.T) map[string]func(Option) error {
 		"SignJWT":           func(o Option) error { return second(s.SignJWT(testMN, 0, o)) },
 		"GenerateNativeJWT": func(o Option) error { return second(GenerateNativeJWT(testKey, testSecret, o)) },
 		"SignNativeJWT":     func(o Option) error { return second(s.SignNativeJWT(o)) },
-		"GenerateVideoJWT":  func(o Option) error { return second(GenerateVideoJWT(testKey, testSecret, VideoToken{SessionName: "s"}, o)) },
-		"SignVideoJWT":      func(o Option) error { return second(s.SignVideoJWT(VideoToken{SessionName: "s"}, o)) },
-		"Verify":            func(o Option) error { return second(Verify(sig, testKey, testSecret, o)) },
-		"VerifyJWT":         func(o Option) error { return second(VerifyJWT(tok, testKey, testSecret, o)) },
-		"VerifyVideoJWT":    func(o Option) error { return second(VerifyVideoJWT(vt, testKey, testSecret, o)) },
-		"NewHandler":        func(o Option) error { return second(NewHandler(s, o)) },
+		"GenerateVideoJWT": func(o Option) error {
+			return second(GenerateVideoJWT(testKey, testSecret, VideoToken{SessionName: "s"}, o))
+		},
+		"SignVideoJWT":   func(o Option) error { return second(s.SignVideoJWT(VideoToken{SessionName: "s"}, o)) },
+		"Verify":         func(o Option) error { return second(Verify(sig, testKey, testSecret, o)) },
+		"VerifyJWT":      func(o Option) error { return second(VerifyJWT(tok, testKey, testSecret, o)) },
+		"VerifyVideoJWT": func(o Option) error { return second(VerifyVideoJWT(vt, testKey, testSecret, o)) },
+		"NewHandler":     func(o Option) error { return second(NewHandler(s, o)) },
 		"Diagnose": func(o Option) error {
 			for _, f := range Diagnose(tok, testKey, testSecret, o) {
 				if f.Code == CodeInvalidOption {
