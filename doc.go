@@ -32,7 +32,7 @@
 // [GenerateVideoJWT] makes Video SDK tokens. [VerifyJWT] and
 // [VerifyVideoJWT] refuse every alg but HS256 before looking at anything
 // else, and judge the times as Zoom does ([WithExpiry] sets the lifetime,
-// 30 min to 48 h).
+// from [MinExpiry] to [MaxExpiry]).
 //
 // # Why Zoom says "Signature is invalid"
 //
