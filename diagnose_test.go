@@ -147,8 +147,8 @@ func TestDiagnoseGoldenVectors(t *testing.T) {
 		require.Empty(t, errorCodes(fs), "meeting vector %s: %v", v.id, fs)
 		require.NotContains(t, codes(fs), CodeUnverified)
 	}
-	for _, r := range readTSV(t, "testdata/video_jwt_vectors.tsv", 16) {
-		fs := Diagnose(r[15], r[1], r[2], WithClock(FixedClock(time.UnixMilli(atoi(t, r[5])))))
+	for _, r := range readTSV(t, "testdata/video_jwt_vectors.tsv", 18) {
+		fs := Diagnose(r[17], r[1], r[2], WithClock(FixedClock(time.UnixMilli(atoi(t, r[5])))))
 		checkFindings(t, fs, r[2])
 		require.Empty(t, errorCodes(fs), "video vector %s: %v", r[0], fs)
 		require.Contains(t, codes(fs), CodeVideoSDKToken)

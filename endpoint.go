@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"mime"
 	"net/http"
 	"strconv"
@@ -112,6 +113,24 @@ func (p *corsPolicy) admitMethod(w http.ResponseWriter, r *http.Request) bool {
 	return false
 }
 
+// serveEndpoint is the pipeline both endpoints share: the method and CORS,
+// the body, then answer (parse, admit, sign), then the JSON reply.
+func serveEndpoint(w http.ResponseWriter, r *http.Request, cors *corsPolicy, answer func(*http.Request, members) (any, *httpFailure)) {
+	if !cors.admitMethod(w, r) {
+		return
+	}
+	m, fail := readMembers(w, r)
+	var reply any
+	if fail == nil {
+		reply, fail = answer(r, m)
+	}
+	if fail != nil {
+		writeFailure(w, fail)
+		return
+	}
+	writeJSON(w, http.StatusOK, reply)
+}
+
 // members are a JSON request body's members, as written.
 type members map[string]json.RawMessage
 
@@ -192,15 +211,34 @@ func jsonText(raw json.RawMessage) (string, bool) {
 	return "", false
 }
 
-// jsonInt reads a whole number given as a JSON number or a numeric string.
+// jsonInt reads a whole number given as a JSON number with an integral
+// value (1, 1.0, 1e0: JavaScript's numbers, as Zoom's samples read them) or
+// a string of decimal digits ("1", not "1.9" or "1abc", which the samples'
+// parseInt would cut short).
 func jsonInt(raw json.RawMessage) (int64, error) {
-	text, ok := jsonText(raw)
-	if !ok {
+	if jsonKind(raw) == "a number" {
+		return wholeNumber(string(raw))
+	}
+	var s string
+	if json.Unmarshal(raw, &s) != nil {
 		return 0, fmt.Errorf("got %s", jsonKind(raw))
 	}
-	n, err := strconv.ParseInt(strings.TrimSpace(text), 10, 64)
+	n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
 	if err != nil {
-		return 0, fmt.Errorf("%q is not a whole number", clip(text))
+		return 0, fmt.Errorf("%q is not a whole number", clip(s))
 	}
 	return n, nil
+}
+
+// wholeNumber reads a JSON number whose value is an integer.
+func wholeNumber(text string) (int64, error) {
+	if n, err := strconv.ParseInt(text, 10, 64); err == nil {
+		return n, nil
+	}
+	const exact = 1 << 53 // beyond this a float64 is no longer every integer
+	f, err := strconv.ParseFloat(text, 64)
+	if err != nil || f != math.Trunc(f) || f < -exact || f > exact {
+		return 0, fmt.Errorf("%q is not a whole number", clip(text))
+	}
+	return int64(f), nil
 }

@@ -65,26 +65,23 @@ func NewHandler(s *Signer, opts ...Option) (*Handler, error) {
 // ServeHTTP answers one request: read the body, parse its members, admit
 // the request, sign, answer.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if !h.cors.admitMethod(w, r) {
-		return
-	}
-	m, fail := readMembers(w, r)
-	var req SignRequest
-	if fail == nil {
-		req, fail = h.parse(m)
-	}
+	serveEndpoint(w, r, &h.cors, h.answer)
+}
+
+// answer parses, admits and signs one request's members.
+func (h *Handler) answer(r *http.Request, m members) (any, *httpFailure) {
+	req, fail := h.parse(m)
 	if fail == nil {
 		fail = h.admit(r, req)
 	}
-	var token string
-	if fail == nil {
-		token, fail = h.sign(req)
-	}
 	if fail != nil {
-		writeFailure(w, fail)
-		return
+		return nil, fail
 	}
-	writeJSON(w, http.StatusOK, signResponse{token, h.signer.key})
+	token, fail := h.sign(req)
+	if fail != nil {
+		return nil, fail
+	}
+	return signResponse{token, h.signer.key}, nil
 }
 
 type signResponse struct {

@@ -128,7 +128,7 @@ func TestGoldenMeetingJWT(t *testing.T) {
 }
 
 func TestGoldenVideoJWT(t *testing.T) {
-	rows := readTSV(t, "testdata/video_jwt_vectors.tsv", 16)
+	rows := readTSV(t, "testdata/video_jwt_vectors.tsv", 18)
 	for _, r := range rows {
 		t.Run(r[0], func(t *testing.T) {
 			key, secret := r[1], r[2]
@@ -139,13 +139,16 @@ func TestGoldenVideoJWT(t *testing.T) {
 			}
 			v := VideoToken{Role: Role(atoi(t, r[3])), SessionName: r[4], UserIdentity: r[8], SessionKey: r[9],
 				CloudRecordingOption: optIntCol(t, r[11]), CloudRecordingElection: optIntCol(t, r[12]),
-				VideoWebRTCMode: optIntCol(t, r[13]), AudioWebRTCMode: optIntCol(t, r[14])}
+				VideoWebRTCMode: optIntCol(t, r[13]), AudioWebRTCMode: optIntCol(t, r[14]), TelemetryTrackingID: r[15]}
 			if r[10] != "" {
 				v.GeoRegions = strings.Split(r[10], ",")
 			}
+			if v.AudioWebRTCMode == nil { // the sample's fallback to audioCompatibleMode
+				v.AudioWebRTCMode = optIntCol(t, r[16])
+			}
 			got, err := GenerateVideoJWT(key, secret, v, opts...)
 			require.NoError(t, err)
-			require.Equal(t, r[15], got, "byte-identical to jsrsasign")
+			require.Equal(t, r[17], got, "byte-identical to jsrsasign")
 
 			c, err := VerifyVideoJWT(got, key, secret, WithClock(FixedClock(at)))
 			require.NoError(t, err)

@@ -30,10 +30,12 @@ const (
 	optAllowHost
 	optMeetings
 	optAuthorize
+	optSessions
+	optAuthorizeVideo
 )
 
 var optNames = [...]string{"WithClock", "WithBackdate", "WithDialect", "WithLeeway", "WithMaxAge", "WithExpiry", "WithVideoWebRTCMode",
-	"WithAllowedOrigins", "WithAllowHost", "WithMeetings", "WithAuthorize"}
+	"WithAllowedOrigins", "WithAllowHost", "WithMeetings", "WithAuthorize", "WithSessions", "WithAuthorizeVideo"}
 
 // String names the lowest option in id.
 func (id optID) String() string {
@@ -54,7 +56,9 @@ const (
 	forVerify    = optClock | optLeeway | optMaxAge                        // Verify
 	forVerifyJWT = optClock | optLeeway                                    // VerifyJWT, VerifyVideoJWT
 	forDiagnose  = optClock | optLeeway | optMaxAge
-	forHandler   = optClock | optExpiry | optAllowedOrigins | optAllowHost | optMeetings | optAuthorize
+	forHandler   = optClock | optBackdate | optExpiry | optAllowedOrigins | optAllowHost | optMeetings | optAuthorize
+
+	forVideoHandler = optClock | optBackdate | optExpiry | optAllowedOrigins | optAllowHost | optSessions | optAuthorizeVideo
 )
 
 // settings is every value an option sets: a Signer holds one, a per-call
@@ -73,6 +77,9 @@ type settings struct {
 	allowHost bool
 	meetings  []string
 	authorize func(*http.Request, SignRequest) error
+
+	sessions       []string
+	authorizeVideo func(*http.Request, VideoToken) error
 }
 
 func defaultSettings() settings {
@@ -129,7 +136,7 @@ func (c *config) failWith(err error) {
 // default (and a nil Clock) is the system clock.
 // Applies to: Generate, NewSigner, GenerateJWT, SignJWT, GenerateNativeJWT,
 // SignNativeJWT, GenerateVideoJWT, SignVideoJWT, Verify, VerifyJWT,
-// VerifyVideoJWT, Diagnose, NewHandler.
+// VerifyVideoJWT, Diagnose, NewHandler, NewVideoHandler.
 func WithClock(c Clock) Option {
 	return func(cfg *config) { cfg.set |= optClock; cfg.clock = c }
 }
@@ -141,7 +148,8 @@ func WithClock(c Clock) Option {
 // must be non-negative, whole milliseconds, and at most one hour; JWTs count
 // whole seconds, so for them it must be whole seconds too.
 // Applies to: Generate, NewSigner, GenerateJWT, SignJWT, GenerateNativeJWT,
-// SignNativeJWT, GenerateVideoJWT, SignVideoJWT.
+// SignNativeJWT, GenerateVideoJWT, SignVideoJWT, NewHandler,
+// NewVideoHandler.
 func WithBackdate(d time.Duration) Option {
 	return func(cfg *config) {
 		cfg.set |= optBackdate
@@ -202,7 +210,8 @@ func WithMaxAge(d time.Duration) Option {
 // [MaxExpiry]; anything else is an error. Given to NewSigner or NewHandler
 // it sets their default.
 // Applies to: NewSigner, GenerateJWT, SignJWT, GenerateNativeJWT,
-// SignNativeJWT, GenerateVideoJWT, SignVideoJWT, NewHandler.
+// SignNativeJWT, GenerateVideoJWT, SignVideoJWT, NewHandler,
+// NewVideoHandler.
 func WithExpiry(d time.Duration) Option {
 	return func(cfg *config) {
 		cfg.set |= optExpiry

@@ -10,7 +10,7 @@ import (
 // WithAllowedOrigins lists the origins ("https://app.example.com") whose
 // browsers may call the Handler: they get Access-Control-Allow-Origin. "*"
 // allows every origin, and is never the default.
-// Applies to: NewHandler.
+// Applies to: NewHandler, NewVideoHandler.
 func WithAllowedOrigins(origins ...string) Option {
 	return func(cfg *config) {
 		cfg.set |= optAllowedOrigins
@@ -29,11 +29,11 @@ func isOrigin(o string) bool {
 		u.Path == "" && u.RawQuery == "" && u.Fragment == "" && u.User == nil && o == u.Scheme+"://"+u.Host
 }
 
-// WithAllowHost lets the Handler sign host tokens (role 1), which start a
-// meeting. The default refuses them with 403: anyone who can reach the
-// endpoint could otherwise get a token that starts any meeting of the
-// account.
-// Applies to: NewHandler.
+// WithAllowHost lets a handler sign host tokens (role 1), which start a
+// meeting or a Video SDK session as its host. The default refuses them
+// with 403: anyone who can reach the endpoint could otherwise get a token
+// that starts any meeting of the account.
+// Applies to: NewHandler, NewVideoHandler.
 func WithAllowHost(allow bool) Option {
 	return func(cfg *config) { cfg.set |= optAllowHost; cfg.allowHost = allow }
 }
@@ -63,4 +63,30 @@ func WithMeetings(meetingNumbers ...string) Option {
 // Applies to: NewHandler.
 func WithAuthorize(f func(r *http.Request, req SignRequest) error) Option {
 	return func(cfg *config) { cfg.set |= optAuthorize; cfg.authorize = f }
+}
+
+// WithSessions limits the VideoHandler to the session names listed,
+// matched byte for byte; others get 403. The default signs for any
+// session. Each name must be one Zoom accepts (1 to MaxSessionNameLen
+// characters).
+// Applies to: NewVideoHandler.
+func WithSessions(names ...string) Option {
+	return func(cfg *config) {
+		cfg.set |= optSessions
+		for _, n := range names {
+			if err := checkSessionName(n); err != nil {
+				cfg.fail("session allowlist: %s", detailOf(err))
+			}
+		}
+		cfg.sessions = append(cfg.sessions[:0:0], names...)
+	}
+}
+
+// WithAuthorizeVideo sets a hook the VideoHandler calls for every valid
+// request before signing, so that an app admits only its own users. A
+// non-nil error refuses the request with 403; the error itself is not sent
+// to the client.
+// Applies to: NewVideoHandler.
+func WithAuthorizeVideo(f func(r *http.Request, v VideoToken) error) Option {
+	return func(cfg *config) { cfg.set |= optAuthorizeVideo; cfg.authorizeVideo = f }
 }

@@ -29,6 +29,8 @@ func optionSamples() map[string]Option {
 		"WithAllowHost":       WithAllowHost(true),
 		"WithMeetings":        WithMeetings(testMN),
 		"WithAuthorize":       WithAuthorize(func(*http.Request, SignRequest) error { return nil }),
+		"WithSessions":        WithSessions("daily standup"),
+		"WithAuthorizeVideo":  WithAuthorizeVideo(func(*http.Request, VideoToken) error { return nil }),
 	}
 }
 
@@ -54,11 +56,12 @@ func optionTakers(t *testing.T) map[string]func(Option) error {
 		"GenerateVideoJWT": func(o Option) error {
 			return second(GenerateVideoJWT(testKey, testSecret, VideoToken{SessionName: "s"}, o))
 		},
-		"SignVideoJWT":   func(o Option) error { return second(s.SignVideoJWT(VideoToken{SessionName: "s"}, o)) },
-		"Verify":         func(o Option) error { return second(Verify(sig, testKey, testSecret, o)) },
-		"VerifyJWT":      func(o Option) error { return second(VerifyJWT(tok, testKey, testSecret, o)) },
-		"VerifyVideoJWT": func(o Option) error { return second(VerifyVideoJWT(vt, testKey, testSecret, o)) },
-		"NewHandler":     func(o Option) error { return second(NewHandler(s, o)) },
+		"SignVideoJWT":    func(o Option) error { return second(s.SignVideoJWT(VideoToken{SessionName: "s"}, o)) },
+		"Verify":          func(o Option) error { return second(Verify(sig, testKey, testSecret, o)) },
+		"VerifyJWT":       func(o Option) error { return second(VerifyJWT(tok, testKey, testSecret, o)) },
+		"VerifyVideoJWT":  func(o Option) error { return second(VerifyVideoJWT(vt, testKey, testSecret, o)) },
+		"NewHandler":      func(o Option) error { return second(NewHandler(s, o)) },
+		"NewVideoHandler": func(o Option) error { return second(NewVideoHandler(s, o)) },
 		"Diagnose": func(o Option) error {
 			for _, f := range Diagnose(tok, testKey, testSecret, o) {
 				if f.Code == CodeInvalidOption {

@@ -7,21 +7,25 @@ import (
 )
 
 // Video SDK JWTs. The payload is written in the order Zoom's
-// videosdk-auth-endpoint-sample writes it:
+// videosdk-auth-endpoint-sample (at f8a4164) writes it:
 //
 //	{"app_key":K,"role_type":1,"tpc":"session","version":1,"iat":S,"exp":S+7200,
 //	 "user_identity":…,"session_key":…,"geo_regions":"US,AU",
 //	 "cloud_recording_option":…,"cloud_recording_election":…,
-//	 "video_webrtc_mode":…,"audio_webrtc_mode":…}
+//	 "telemetry_tracking_id":…,"video_webrtc_mode":…,"audio_webrtc_mode":…}
 //
 // with each optional member present only when set.
 
-// Zoom's limits on Video SDK claims, counted as JavaScript counts string
-// length (UTF-16 code units), as Zoom's sample does.
+// Limits on Video SDK claims, counted as JavaScript counts string length
+// (UTF-16 code units), as Zoom's sample does. The first three are Zoom's
+// (the sample's validator, after Zoom's Video SDK docs);
+// MaxTelemetryTrackingIDLen is zoomsig's own, since Zoom's sample passes
+// the value through unchecked.
 const (
-	MaxSessionNameLen  = 200
-	MaxUserIdentityLen = 35
-	MaxSessionKeyLen   = 36
+	MaxSessionNameLen         = 200
+	MaxUserIdentityLen        = 35
+	MaxSessionKeyLen          = 36
+	MaxTelemetryTrackingIDLen = 256
 )
 
 // GeoRegions are the data-center regions a Video SDK token may name.
@@ -40,6 +44,7 @@ type VideoToken struct {
 	GeoRegions             []string // "geo_regions", written comma-joined; see GeoRegions
 	CloudRecordingOption   *int     // "cloud_recording_option", 0 or 1
 	CloudRecordingElection *int     // "cloud_recording_election", 0 or 1
+	TelemetryTrackingID    string   // "telemetry_tracking_id", at most 256 characters
 	VideoWebRTCMode        *int     // "video_webrtc_mode", 0 or 1
 	AudioWebRTCMode        *int     // "audio_webrtc_mode", 0 or 1
 }
@@ -54,20 +59,29 @@ type VideoClaims struct {
 	Algorithm string    // the header's "alg"
 }
 
-// flag is one of a VideoToken's optional 0-or-1 claims.
-type flag struct {
+// videoClaim is one of a VideoToken's optional claims: a string with a
+// length limit, the regions, or a 0-or-1 flag (exactly one of str,
+// regions and flag is set).
+type videoClaim struct {
 	claim, name string
-	v           **int
+	str         *string
+	max         int
+	regions     *[]string
+	flag        **int
 }
 
-// flags lists the optional 0-or-1 claims in the order Zoom's sample writes
-// them, for checking, writing and reading alike.
-func (v *VideoToken) flags() [4]flag {
-	return [4]flag{
-		{"cloud_recording_option", "cloud recording option", &v.CloudRecordingOption},
-		{"cloud_recording_election", "cloud recording election", &v.CloudRecordingElection},
-		{"video_webrtc_mode", "video WebRTC mode", &v.VideoWebRTCMode},
-		{"audio_webrtc_mode", "audio WebRTC mode", &v.AudioWebRTCMode},
+// optional lists the optional claims in the order Zoom's sample writes
+// them: the one table that checking, writing and reading all follow.
+func (v *VideoToken) optional() [8]videoClaim {
+	return [8]videoClaim{
+		{claim: "user_identity", name: "user identity", str: &v.UserIdentity, max: MaxUserIdentityLen},
+		{claim: "session_key", name: "session key", str: &v.SessionKey, max: MaxSessionKeyLen},
+		{claim: "geo_regions", name: "geo regions", regions: &v.GeoRegions},
+		{claim: "cloud_recording_option", name: "cloud recording option", flag: &v.CloudRecordingOption},
+		{claim: "cloud_recording_election", name: "cloud recording election", flag: &v.CloudRecordingElection},
+		{claim: "telemetry_tracking_id", name: "telemetry tracking ID", str: &v.TelemetryTrackingID, max: MaxTelemetryTrackingIDLen},
+		{claim: "video_webrtc_mode", name: "video WebRTC mode", flag: &v.VideoWebRTCMode},
+		{claim: "audio_webrtc_mode", name: "audio WebRTC mode", flag: &v.AudioWebRTCMode},
 	}
 }
 
@@ -76,37 +90,81 @@ func (v *VideoToken) check() error {
 	if err := checkRole(v.Role); err != nil {
 		return err
 	}
-	for _, f := range [...]struct {
-		name, value string
-		max         int
-		required    bool
-	}{
-		{"session name", v.SessionName, MaxSessionNameLen, true},
-		{"user identity", v.UserIdentity, MaxUserIdentityLen, false},
-		{"session key", v.SessionKey, MaxSessionKeyLen, false},
-	} {
-		switch {
-		case f.required && f.value == "":
-			return errorf(ErrInvalidVideoToken, "the %s is required", f.name)
-		case !utf8.ValidString(f.value):
-			return errorf(ErrInvalidVideoToken, "the %s is not valid UTF-8", f.name)
-		case jsLength(f.value) > f.max:
-			return errorf(ErrInvalidVideoToken, "the %s is %d characters, more than %d", f.name, jsLength(f.value), f.max)
-		}
+	if err := checkSessionName(v.SessionName); err != nil {
+		return err
 	}
-	for _, r := range v.GeoRegions {
-		if !knownRegion(r) {
-			return errorf(ErrInvalidVideoToken, "geo region %q is not one of %s", clip(r), strings.Join(geoRegions[:], ","))
-		}
-	}
-	for _, f := range v.flags() {
-		if p := *f.v; p != nil {
-			if err := checkFlag(f.name, int64(*p)); err != nil {
-				return also(ErrInvalidVideoToken, err)
-			}
+	for _, c := range v.optional() {
+		if err := c.check(); err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// check applies the claim's rule to its value, if set.
+func (c videoClaim) check() error {
+	switch {
+	case c.str != nil:
+		return checkText(c.name, *c.str, c.max)
+	case c.regions != nil:
+		return checkRegions(*c.regions)
+	case *c.flag != nil:
+		if err := checkFlag(c.name, int64(**c.flag)); err != nil {
+			return also(ErrInvalidVideoToken, err)
+		}
+	}
+	return nil
+}
+
+// checkSessionName is the rule of "tpc": required, at most
+// MaxSessionNameLen characters.
+func checkSessionName(name string) error {
+	if name == "" {
+		return errorf(ErrInvalidVideoToken, "the session name is required")
+	}
+	return checkText("session name", name, MaxSessionNameLen)
+}
+
+// checkText is the length rule of Video SDK strings, in UTF-16 units.
+func checkText(name, value string, max int) error {
+	switch {
+	case !utf8.ValidString(value):
+		return errorf(ErrInvalidVideoToken, "the %s is not valid UTF-8", name)
+	case jsLength(value) > max:
+		return errorf(ErrInvalidVideoToken, "the %s is %d characters, more than %d", name, jsLength(value), max)
+	}
+	return nil
+}
+
+// appendTo writes the claim, if set.
+func (c videoClaim) appendTo(b []byte) []byte {
+	switch {
+	case c.str != nil && *c.str != "":
+		return appendJSONString(appendJSONField(b, c.claim, false), *c.str)
+	case c.regions != nil && len(*c.regions) > 0:
+		return appendJSONString(appendJSONField(b, c.claim, false), strings.Join(*c.regions, ","))
+	case c.flag != nil && *c.flag != nil:
+		return appendJSONInt(b, c.claim, int64(**c.flag))
+	}
+	return b
+}
+
+// readFrom reads the claim from a payload.
+func (c videoClaim) readFrom(p claimSet) error {
+	var err error
+	switch {
+	case c.str != nil:
+		*c.str, _, err = p.str(c.claim)
+	case c.regions != nil:
+		var joined string
+		var ok bool
+		if joined, ok, err = p.str(c.claim); ok && err == nil && joined != "" {
+			*c.regions = strings.Split(joined, ",")
+		}
+	default:
+		*c.flag, err = p.optInt(c.claim)
+	}
+	return err
 }
 
 // check applies Zoom's rules to decoded claims: version 1, and the rules
@@ -116,6 +174,16 @@ func (c *VideoClaims) check() error {
 		return errorf(ErrInvalidVideoToken, "\"version\" is %d, not 1", c.Version)
 	}
 	return c.VideoToken.check()
+}
+
+// checkRegions is the rule of "geo_regions": each one of Zoom's regions.
+func checkRegions(regions []string) error {
+	for _, r := range regions {
+		if !knownRegion(r) {
+			return errorf(ErrInvalidVideoToken, "geo region %q is not one of %s", clip(r), strings.Join(geoRegions[:], ","))
+		}
+	}
+	return nil
 }
 
 func knownRegion(r string) bool {
@@ -136,6 +204,11 @@ func (s *Signer) SignVideoJWT(v VideoToken, opts ...Option) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	return s.signVideoJWT(cfg, &v)
+}
+
+// signVideoJWT checks v and writes its payload.
+func (s *Signer) signVideoJWT(cfg *settings, v *VideoToken) (string, error) {
 	if err := v.check(); err != nil {
 		return "", err
 	}
@@ -150,19 +223,8 @@ func (s *Signer) SignVideoJWT(v VideoToken, opts ...Option) (string, error) {
 	b = appendJSONInt(b, "version", 1)
 	b = appendJSONInt(b, "iat", iat)
 	b = appendJSONInt(b, "exp", exp)
-	if v.UserIdentity != "" {
-		b = appendJSONString(appendJSONField(b, "user_identity", false), v.UserIdentity)
-	}
-	if v.SessionKey != "" {
-		b = appendJSONString(appendJSONField(b, "session_key", false), v.SessionKey)
-	}
-	if len(v.GeoRegions) > 0 {
-		b = appendJSONString(appendJSONField(b, "geo_regions", false), strings.Join(v.GeoRegions, ","))
-	}
-	for _, f := range v.flags() {
-		if p := *f.v; p != nil {
-			b = appendJSONInt(b, f.claim, int64(*p))
-		}
+	for _, c := range v.optional() {
+		b = c.appendTo(b)
 	}
 	b = append(b, '}')
 	token := string(st.appendJWT(st.c[:0], &jwtPrefix{encoded: jwtHeaderB64 + "."}, b))
@@ -238,36 +300,12 @@ func (c *VideoClaims) readRequired(p claimSet) error {
 
 // readOptional reads the claims a token may leave out.
 func (c *VideoClaims) readOptional(p claimSet) error {
-	var err error
-	for _, s := range c.optionalStrings() {
-		if *s.v, _, err = p.str(s.claim); err != nil {
-			return err
-		}
-	}
-	regions, ok, err := p.str("geo_regions")
-	if err != nil {
-		return err
-	}
-	if ok && regions != "" {
-		c.GeoRegions = strings.Split(regions, ",")
-	}
-	for _, f := range c.flags() {
-		if *f.v, err = p.optInt(f.claim); err != nil {
+	for _, o := range c.optional() {
+		if err := o.readFrom(p); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-// optionalString is one of a VideoToken's optional string claims.
-type optionalString struct {
-	claim string
-	v     *string
-}
-
-// optionalStrings lists the optional string claims read alike.
-func (v *VideoToken) optionalStrings() []optionalString {
-	return []optionalString{{"user_identity", &v.UserIdentity}, {"session_key", &v.SessionKey}}
 }
 
 // VerifyVideoJWT parses a Video SDK JWT and judges it as Zoom does: HS256

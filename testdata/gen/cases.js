@@ -4,6 +4,7 @@
 //   node cases.js video    id key secret role session now_ms backdate expiry
 //                          user_identity session_key geo_regions cloud_recording_option
 //                          cloud_recording_election video_webrtc_mode audio_webrtc_mode
+//                          telemetry_tracking_id audio_compatible_mode
 // An empty column means "not set".
 'use strict'
 
@@ -80,6 +81,15 @@ function meetingCases() {
 const SESSIONS = ['daily standup', 'Réunion à 9h', '東京オフィス', 'quote " and backslash \\ inside', 'x', 'emoji 🎥 call']
 const REGIONS = ['AU', 'BR', 'CA', 'CN', 'DE', 'HK', 'IN', 'JP', 'MX', 'NL', 'SG', 'US']
 
+// telemetry is the telemetryTrackingId of video case id, drawn without the
+// PRNG so that the other columns stay as they were: absent for most, the
+// longest zoomsig accepts for some, text that needs escaping for others.
+function telemetry(id) {
+  if (id % 16 === 7) return 'T'.repeat(256)
+  if (id % 8 === 3) return 'trace "' + id + '" é 🎥'
+  return id % 3 === 0 ? 'trace-' + id : ''
+}
+
 function videoCases() {
   const lines = []
   for (let id = 1; id <= 64; id++) {
@@ -94,6 +104,7 @@ function videoCases() {
       optional(word(1 + Math.floor(rand() * 35), ALNUM)), optional(word(1 + Math.floor(rand() * 36), ALNUM)),
       regions, optional(Math.floor(rand() * 2)), optional(Math.floor(rand() * 2)),
       optional(Math.floor(rand() * 2)), optional(Math.floor(rand() * 2)),
+      telemetry(id), id % 4 === 1 ? (id >> 2) % 2 : '',
     ].join('\t'))
   }
   return lines

@@ -30,7 +30,8 @@ function meetingToken(f) {
 
 function videoToken(f) {
   const [, key, secret, role, sessionName, nowMs, backdate, expirationSeconds, userIdentity, sessionKey,
-    geoRegions, cloudRecordingOption, cloudRecordingElection, videoWebRtcMode, audioWebRtcMode] = f
+    geoRegions, cloudRecordingOption, cloudRecordingElection, videoWebRtcMode, audioWebRtcMode,
+    telemetryTrackingId, audioCompatibleMode] = f
   const iat = Math.floor(Number(nowMs) / 1000) - Number(backdate)
   const exp = optInt(expirationSeconds) ? iat + optInt(expirationSeconds) : iat + 60 * 60 * 2
   const oHeader = { alg: 'HS256', typ: 'JWT' }
@@ -46,8 +47,10 @@ function videoToken(f) {
     geo_regions: opt(geoRegions), // the sample joins the regions with ','
     cloud_recording_option: optInt(cloudRecordingOption),
     cloud_recording_election: optInt(cloudRecordingElection),
+    telemetry_tracking_id: opt(telemetryTrackingId),
     video_webrtc_mode: optInt(videoWebRtcMode),
-    audio_webrtc_mode: optInt(audioWebRtcMode),
+    // the sample: audioWebRtcMode, else the deprecated audioCompatibleMode
+    audio_webrtc_mode: optInt(audioWebRtcMode) ?? optInt(audioCompatibleMode),
   }
   return KJUR.jws.JWS.sign('HS256', JSON.stringify(oHeader), JSON.stringify(oPayload), secret)
 }

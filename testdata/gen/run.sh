@@ -35,7 +35,7 @@ for kind in meeting video; do
   node "$here/cases.js" "$kind" >"$tmp/$kind.tsv"
   case $kind in
     meeting) columns='id\tkey\tsecret\tmeeting\trole\tnow_ms\tbackdate_s\texpiry_s\tvideo_webrtc_mode\ttoken' ;;
-    video) columns='id\tkey\tsecret\trole\tsession\tnow_ms\tbackdate_s\texpiry_s\tuser_identity\tsession_key\tgeo_regions\tcloud_recording_option\tcloud_recording_election\tvideo_webrtc_mode\taudio_webrtc_mode\ttoken' ;;
+    video) columns='id\tkey\tsecret\trole\tsession\tnow_ms\tbackdate_s\texpiry_s\tuser_identity\tsession_key\tgeo_regions\tcloud_recording_option\tcloud_recording_election\tvideo_webrtc_mode\taudio_webrtc_mode\ttelemetry_tracking_id\taudio_compatible_mode\ttoken' ;;
   esac
   {
     printf '# %s SDK JWTs made by testdata/gen/run.sh with jsrsasign. An empty column means not set.\n' "$kind"

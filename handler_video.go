@@ -1,0 +1,240 @@
+package zoomsig
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// VideoHandler is a Video SDK signature endpoint, compatible with the JSON
+// of Zoom's videosdk-auth-endpoint-sample (at f8a4164) so that front ends
+// can switch to it unchanged, and safe by default:
+//
+//	POST  {"role", "sessionName", "expirationSeconds"?, "userIdentity"?,
+//	       "sessionKey"?, "geoRegions"?, "cloudRecordingOption"?,
+//	       "cloudRecordingElection"?, "telemetryTrackingId"?,
+//	       "videoWebRtcMode"?, "audioWebRtcMode"?, "audioCompatibleMode"?}
+//	200   {"signature": "<Video SDK JWT>"}
+//	400   {"errors": [{"property": …, "reason": …}]}, every problem listed,
+//	      in the sample's order
+//	403   role 1 unless WithAllowHost, a session outside WithSessions, or
+//	      refused by WithAuthorizeVideo
+//	405, 413, 415 as the Handler
+//
+// Numbers may come as strings of digits, as the sample's parseInt reads
+// them, but only whole numbers: "1.9", "1abc" and null are refused where
+// the sample would sign 1 or fail later. geoRegions is a comma-separated
+// string or an array of strings; whitespace is removed and empty entries
+// dropped, as the sample does. audioCompatibleMode is the deprecated
+// spelling of audioWebRtcMode, which wins when both are given; both are
+// validated. CORS headers are sent only to origins given to
+// WithAllowedOrigins. It is safe for concurrent use.
+type VideoHandler struct {
+	signer   *Signer
+	cfg      settings // the Signer's, with NewVideoHandler's options applied
+	cors     corsPolicy
+	sessions map[string]bool // nil: any session
+}
+
+// NewVideoHandler returns a Video SDK signature endpoint signing with s.
+// Options: [WithAllowedOrigins], [WithAllowHost], [WithSessions],
+// [WithAuthorizeVideo], [WithExpiry] (the default lifetime; requests may
+// ask for another within Zoom's window), [WithBackdate], [WithClock].
+func NewVideoHandler(s *Signer, opts ...Option) (*VideoHandler, error) {
+	if s == nil {
+		return nil, errorf(ErrInvalidOption, "NewVideoHandler needs a Signer")
+	}
+	cfg, _, err := configure(s.cfg, "NewVideoHandler", forVideoHandler, opts)
+	if err != nil {
+		return nil, err
+	}
+	h := &VideoHandler{signer: s, cfg: cfg, cors: newCORSPolicy(cfg.origins)}
+	if len(cfg.sessions) > 0 {
+		h.sessions = map[string]bool{}
+		for _, name := range cfg.sessions {
+			h.sessions[name] = true
+		}
+	}
+	return h, nil
+}
+
+// ServeHTTP answers one request, as Handler does.
+func (h *VideoHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	serveEndpoint(w, r, &h.cors, h.answer)
+}
+
+type videoResponse struct {
+	Signature string `json:"signature"`
+}
+
+func (h *VideoHandler) answer(r *http.Request, m members) (any, *httpFailure) {
+	v, expiry, fail := h.parse(m)
+	if fail == nil {
+		fail = h.admit(r, v)
+	}
+	if fail != nil {
+		return nil, fail
+	}
+	cfg := h.cfg
+	cfg.expiry = expiry
+	token, err := h.signer.signVideoJWT(&cfg, &v)
+	if err != nil {
+		return nil, refuse(http.StatusInternalServerError, "signature", "could not sign")
+	}
+	return videoResponse{token}, nil
+}
+
+// The Video SDK sample's numeric members: null is refused, as the sample's
+// validator refuses it.
+var (
+	videoRoleMember = intRule{must: "0 or 1", check: roleMember.check}
+	videoFlagMember = intRule{must: "0 or 1", check: flagMember.check}
+	videoLifeMember = intRule{must: lifeMember.must, whole: lifeMember.whole, check: lifeMember.check}
+)
+
+// parse validates the members in the sample's order, collecting every
+// problem.
+func (h *VideoHandler) parse(m members) (VideoToken, time.Duration, *httpFailure) {
+	var v VideoToken
+	var errs []apiError
+	expiry := h.cfg.expiry
+	if _, ok := m["role"]; !ok {
+		errs = append(errs, apiError{"role", "required"})
+	} else if n, ok := m.int("role", videoRoleMember, &errs); ok {
+		v.Role = Role(n)
+	}
+	v.SessionName = sessionMember(m, &errs)
+	if n, ok := m.int("expirationSeconds", videoLifeMember, &errs); ok {
+		expiry = time.Duration(n) * time.Second
+	}
+	v.UserIdentity = textMember(m, "userIdentity", "user identity", MaxUserIdentityLen, &errs)
+	v.SessionKey = textMember(m, "sessionKey", "session key", MaxSessionKeyLen, &errs)
+	v.GeoRegions = regionsMember(m, &errs)
+	v.CloudRecordingOption = flagValue(m, "cloudRecordingOption", &errs)
+	v.CloudRecordingElection = flagValue(m, "cloudRecordingElection", &errs)
+	v.VideoWebRTCMode = flagValue(m, "videoWebRtcMode", &errs)
+	compatible := flagValue(m, "audioCompatibleMode", &errs)
+	if v.AudioWebRTCMode = flagValue(m, "audioWebRtcMode", &errs); v.AudioWebRTCMode == nil {
+		v.AudioWebRTCMode = compatible
+	}
+	v.TelemetryTrackingID = textMember(m, "telemetryTrackingId", "telemetry tracking ID", MaxTelemetryTrackingIDLen, &errs)
+	if len(errs) > 0 {
+		return v, expiry, &httpFailure{http.StatusBadRequest, errs}
+	}
+	return v, expiry, nil
+}
+
+// admit applies the VideoHandler's policy, then the app's hook.
+func (h *VideoHandler) admit(r *http.Request, v VideoToken) *httpFailure {
+	switch {
+	case v.Role == RoleHost && !h.cfg.allowHost:
+		return refuse(http.StatusForbidden, "role", "this endpoint does not sign host tokens (role 1)")
+	case h.sessions != nil && !h.sessions[v.SessionName]:
+		return refuse(http.StatusForbidden, "sessionName", "this endpoint does not sign for that session")
+	case h.cfg.authorizeVideo != nil && h.cfg.authorizeVideo(r, v) != nil:
+		return refuse(http.StatusForbidden, "authorization", "not authorized")
+	}
+	return nil
+}
+
+// flagValue reads a 0-or-1 member.
+func flagValue(m members, name string, errs *[]apiError) *int {
+	n, ok := m.int(name, videoFlagMember, errs)
+	if !ok {
+		return nil
+	}
+	v := int(n)
+	return &v
+}
+
+// sessionMember reads "sessionName": required, through the session-name
+// rule. Unlike the sample, an empty name is refused: Zoom has no session
+// without a name.
+func sessionMember(m members, errs *[]apiError) string {
+	if _, ok := m["sessionName"]; !ok {
+		*errs = append(*errs, apiError{"sessionName", "required"})
+		return ""
+	}
+	name, ok := stringMember(m, "sessionName", errs)
+	if ok {
+		if err := checkSessionName(name); err != nil {
+			*errs = append(*errs, apiError{"sessionName", detailOf(err)})
+		}
+	}
+	return name
+}
+
+// textMember reads an optional string member through the length rule of
+// its claim. An empty string counts as absent.
+func textMember(m members, name, what string, max int, errs *[]apiError) string {
+	if _, ok := m[name]; !ok {
+		return ""
+	}
+	s, ok := stringMember(m, name, errs)
+	if ok {
+		if err := checkText(what, s, max); err != nil {
+			*errs = append(*errs, apiError{name, detailOf(err)})
+			return ""
+		}
+	}
+	return s
+}
+
+// stringMember reads a member that must be a JSON string.
+func stringMember(m members, name string, errs *[]apiError) (string, bool) {
+	var s string
+	if err := json.Unmarshal(m[name], &s); err != nil {
+		*errs = append(*errs, apiError{name, "must be a string, got " + jsonKind(m[name])})
+		return "", false
+	}
+	return s, true
+}
+
+// regionsMember reads "geoRegions" as the sample does: a comma-separated
+// string or an array of strings (an item is not split at commas), every
+// whitespace character removed, empty entries dropped; what is left must
+// be one or more of Zoom's regions (duplicates are kept).
+func regionsMember(m members, errs *[]apiError) []string {
+	raw, ok := m["geoRegions"]
+	if !ok {
+		return nil
+	}
+	var items []string
+	var one string
+	if json.Unmarshal(raw, &one) == nil {
+		items = strings.Split(one, ",")
+	} else if json.Unmarshal(raw, &items) != nil {
+		*errs = append(*errs, apiError{"geoRegions", "must be a string or an array of strings, got " + jsonKind(raw)})
+		return nil
+	}
+	var regions []string
+	for _, item := range items {
+		if r := strings.Map(dropJSSpace, item); r != "" {
+			regions = append(regions, r)
+		}
+	}
+	switch err := checkRegions(regions); {
+	case len(regions) == 0:
+		*errs = append(*errs, apiError{"geoRegions", "must name one or more of " + strings.Join(geoRegions[:], ",")})
+	case err != nil:
+		*errs = append(*errs, apiError{"geoRegions", detailOf(err)})
+	default:
+		return regions
+	}
+	return nil
+}
+
+// dropJSSpace deletes what JavaScript's \s matches (the sample removes
+// whitespace with /\s+/g): ASCII whitespace, NBSP, the Unicode space
+// separators, the line and paragraph separators, and the BOM.
+func dropJSSpace(r rune) rune {
+	switch r {
+	case '\t', '\n', '\v', '\f', '\r', ' ', 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF:
+		return -1
+	}
+	if r >= 0x2000 && r <= 0x200A {
+		return -1
+	}
+	return r
+}
