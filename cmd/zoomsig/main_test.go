@@ -40,7 +40,7 @@ func runCmd(t *testing.T, stdin string, args ...string) result {
 
 // clearEnv removes every credential variable for the test.
 func clearEnv(t *testing.T) {
-	for _, v := range []string{"ZOOM_SDK_KEY", "ZOOM_SDK_SECRET", "ZOOM_MEETING_SDK_KEY", "ZOOM_MEETING_SDK_SECRET"} {
+	for _, v := range []string{"ZOOM_SDK_KEY", "ZOOM_SDK_SECRET", "ZOOM_MEETING_SDK_KEY", "ZOOM_MEETING_SDK_SECRET", "ZOOM_VIDEO_SDK_KEY", "ZOOM_VIDEO_SDK_SECRET"} {
 		t.Setenv(v, "")
 	}
 }

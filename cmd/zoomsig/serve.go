@@ -18,10 +18,15 @@ import (
 )
 
 const serveUsage = `serve [--addr HOST:PORT] [--allow-origin ORIGIN]... [--allow-host] [--meeting N]... [flags]
+       zoomsig serve --video [--addr HOST:PORT] [--allow-origin ORIGIN]... [--allow-host] [--session NAME]... [flags]
 
 Serves Meeting SDK JWTs over HTTP, with the JSON of Zoom's
 meetingsdk-auth-endpoint-sample: POST / {"meetingNumber", "role",
 "expirationSeconds"?, "videoWebRtcMode"?} -> {"signature", "sdkKey"}.
+With --video, serves Video SDK JWTs with the JSON of Zoom's
+videosdk-auth-endpoint-sample: POST / {"role", "sessionName", …} ->
+{"signature"}, with the credentials ZOOM_VIDEO_SDK_KEY and
+ZOOM_VIDEO_SDK_SECRET (else ZOOM_SDK_KEY and ZOOM_SDK_SECRET).
 GET /healthz answers 200. One JSON log line per request goes to stderr.
 The default address is 127.0.0.1:4000, or :$PORT when PORT is set.`
 
@@ -52,47 +57,93 @@ func runServe(args []string, io stdio) error {
 	return serve(ctx, ln, cfg.handler, cfg.logger)
 }
 
-func parseServe(args []string, stdin io.Reader, stderr io.Writer) (*serveConfig, error) {
-	fs := newFlagSet("serve", serveUsage, stderr)
-	var creds credentials
-	creds.register(fs)
+// serveFlags are serve's flags.
+type serveFlags struct {
+	fs                *flag.FlagSet
+	creds             credentials
+	addr              string
+	origins, meetings listFlag
+	sessions          listFlag
+	allowHost, video  bool
+	expiry, backdate  time.Duration
+}
+
+func newServeFlags(stderr io.Writer) *serveFlags {
+	f := &serveFlags{fs: newFlagSet("serve", serveUsage, stderr)}
+	fs := f.fs
+	f.creds.register(fs)
 	defaultAddr := "127.0.0.1:4000"
 	if port := os.Getenv("PORT"); port != "" {
 		defaultAddr = ":" + port
 	}
-	addr := fs.String("addr", defaultAddr, "listen on `HOST:PORT`")
-	var origins, meetings listFlag
-	fs.Var(&origins, "allow-origin", "let browsers from `ORIGIN` (https://app.example.com) call; repeatable; * for any")
-	fs.Var(&meetings, "meeting", "sign only for meeting `N`; repeatable (default: any meeting)")
-	allowHost := fs.Bool("allow-host", false, "sign host tokens (role 1), which start meetings")
-	expiry := fs.Duration("expiry", zoomsig.DefaultExpiry, "default token lifetime, "+zoomsig.MinExpiry.String()+" to "+zoomsig.MaxExpiry.String())
-	pos, err := parseFlags(fs, args)
+	fs.StringVar(&f.addr, "addr", defaultAddr, "listen on `HOST:PORT`")
+	fs.Var(&f.origins, "allow-origin", "let browsers from `ORIGIN` (https://app.example.com) call; repeatable; * for any")
+	fs.Var(&f.meetings, "meeting", "sign only for meeting `N`; repeatable (default: any meeting)")
+	fs.Var(&f.sessions, "session", "with --video, sign only for session `NAME`; repeatable (default: any session)")
+	fs.BoolVar(&f.allowHost, "allow-host", false, "sign host tokens (role 1), which start meetings and sessions")
+	fs.BoolVar(&f.video, "video", false, "serve Video SDK JWTs, as Zoom's videosdk-auth-endpoint-sample does")
+	fs.DurationVar(&f.expiry, "expiry", zoomsig.DefaultExpiry, "default token lifetime, "+zoomsig.MinExpiry.String()+" to "+zoomsig.MaxExpiry.String())
+	fs.DurationVar(&f.backdate, "backdate", zoomsig.DefaultBackdate, "date tokens this far before now (Zoom refuses a future iat; its samples use 0)")
+	return f
+}
+
+func parseServe(args []string, stdin io.Reader, stderr io.Writer) (*serveConfig, error) {
+	f := newServeFlags(stderr)
+	pos, err := parseFlags(f.fs, args)
 	if err == nil {
-		err = wantArgs(fs, pos, 0, 0)
+		err = wantArgs(f.fs, pos, 0, 0)
+	}
+	if err == nil {
+		err = f.check()
 	}
 	if err != nil {
 		return nil, err
 	}
-	key, secret, err := creds.require(stdin, meetingPairs)
+	pairs := meetingPairs
+	if f.video {
+		pairs = videoPairs
+	}
+	key, secret, err := f.creds.require(stdin, pairs)
 	if err != nil {
 		return nil, err
 	}
-	signer, err := zoomsig.NewSigner(key, secret, zoomsig.WithExpiry(*expiry))
+	signer, err := zoomsig.NewSigner(key, secret, zoomsig.WithExpiry(f.expiry), zoomsig.WithBackdate(f.backdate))
 	if err != nil {
 		return nil, err
 	}
-	opts := []zoomsig.Option{zoomsig.WithAllowHost(*allowHost)}
-	if len(origins) > 0 {
-		opts = append(opts, zoomsig.WithAllowedOrigins(origins...))
-	}
-	if len(meetings) > 0 {
-		opts = append(opts, zoomsig.WithMeetings(meetings...))
-	}
-	h, err := zoomsig.NewHandler(signer, opts...)
+	h, err := f.handler(signer)
 	if err != nil {
 		return nil, asUsage(err)
 	}
-	return &serveConfig{addr: *addr, handler: h, logger: slog.New(slog.NewJSONHandler(stderr, nil))}, nil
+	return &serveConfig{addr: f.addr, handler: h, logger: slog.New(slog.NewJSONHandler(stderr, nil))}, nil
+}
+
+func (f *serveFlags) check() error {
+	switch {
+	case f.video && len(f.meetings) > 0:
+		return usageError("--meeting does not apply to --video: use --session")
+	case !f.video && len(f.sessions) > 0:
+		return usageError("--session applies to --video only")
+	}
+	return nil
+}
+
+// handler builds the endpoint the flags ask for.
+func (f *serveFlags) handler(s *zoomsig.Signer) (http.Handler, error) {
+	opts := []zoomsig.Option{zoomsig.WithAllowHost(f.allowHost)}
+	if len(f.origins) > 0 {
+		opts = append(opts, zoomsig.WithAllowedOrigins(f.origins...))
+	}
+	if f.video {
+		if len(f.sessions) > 0 {
+			opts = append(opts, zoomsig.WithSessions(f.sessions...))
+		}
+		return zoomsig.NewVideoHandler(s, opts...)
+	}
+	if len(f.meetings) > 0 {
+		opts = append(opts, zoomsig.WithMeetings(f.meetings...))
+	}
+	return zoomsig.NewHandler(s, opts...)
 }
 
 // routes puts the signature handler at / and a health check at /healthz.

@@ -159,9 +159,8 @@ func TestServeFlags(t *testing.T) {
 	require.Contains(t, r.stderr, "address already in use")
 }
 
-// TestServeBinary builds the real command, starts it on a loopback port,
-// talks HTTP to it, and stops it with SIGTERM.
-func TestServeBinary(t *testing.T) {
+// buildBinary builds the real command.
+func buildBinary(t *testing.T) string {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
@@ -169,47 +168,106 @@ func TestServeBinary(t *testing.T) {
 	build := exec.Command("go", "build", "-o", bin, ".")
 	build.Stderr = os.Stderr
 	require.NoError(t, build.Run())
+	return bin
+}
 
-	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0")
-	cmd.Env = append(os.Environ(), "ZOOM_SDK_KEY="+testKey, "ZOOM_SDK_SECRET="+testSecret, "PORT=")
-	stderr, err := cmd.StderrPipe()
+// served is a running zoomsig serve.
+type served struct {
+	cmd    *exec.Cmd
+	addr   string
+	logs   bytes.Buffer
+	copied chan struct{}
+}
+
+// startServe starts the binary's serve on a loopback port, with env added
+// to this process's environment, and waits until it says where it listens.
+func startServe(t *testing.T, bin string, env []string, args ...string) *served {
+	s := &served{cmd: exec.Command(bin, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...), copied: make(chan struct{})}
+	s.cmd.Env = append(append(os.Environ(), "PORT="), env...)
+	stderr, err := s.cmd.StderrPipe()
 	require.NoError(t, err)
-	require.NoError(t, cmd.Start())
-	defer cmd.Process.Kill() //nolint:errcheck // cleanup after a failure
-
+	require.NoError(t, s.cmd.Start())
+	t.Cleanup(func() { _ = s.cmd.Process.Kill() })
 	lines := bufio.NewScanner(stderr)
-	var addr string
-	for addr == "" && lines.Scan() {
+	for s.addr == "" && lines.Scan() {
 		var rec map[string]any
 		if json.Unmarshal(lines.Bytes(), &rec) == nil && rec["msg"] == "listening" {
-			addr, _ = rec["addr"].(string)
+			s.addr, _ = rec["addr"].(string)
 		}
 	}
-	require.NotEmpty(t, addr, "the server never said where it listens")
-	var logs bytes.Buffer
-	copied := make(chan struct{})
+	require.NotEmpty(t, s.addr, "the server never said where it listens")
 	go func() {
 		for lines.Scan() {
-			logs.Write(append(lines.Bytes(), '\n'))
+			s.logs.Write(append(lines.Bytes(), '\n'))
 		}
-		close(copied)
+		close(s.copied)
 	}()
+	return s
+}
 
-	status, _, body := post(t, "http://"+addr+"/", `{"meetingNumber":"858 2327 2833","role":"0","expirationSeconds":"1800"}`)
+// stop sends SIGTERM, expects a graceful exit 0, and returns the log.
+func (s *served) stop(t *testing.T) string {
+	require.NoError(t, s.cmd.Process.Signal(syscall.SIGTERM))
+	require.NoError(t, s.cmd.Wait(), "graceful shutdown exits 0")
+	<-s.copied
+	require.Contains(t, s.logs.String(), `"msg":"shutting down"`)
+	return s.logs.String()
+}
+
+// TestServeBinary builds the real command, starts it on a loopback port,
+// talks HTTP to it, and stops it with SIGTERM.
+func TestServeBinary(t *testing.T) {
+	srv := startServe(t, buildBinary(t), []string{"ZOOM_SDK_KEY=" + testKey, "ZOOM_SDK_SECRET=" + testSecret})
+	status, _, body := post(t, "http://"+srv.addr+"/", `{"meetingNumber":"858 2327 2833","role":"0","expirationSeconds":"1800"}`)
 	require.Equal(t, 200, status, body)
 	var got map[string]string
 	require.NoError(t, json.Unmarshal([]byte(body), &got))
 	c, err := zoomsig.VerifyJWT(got["signature"], testKey, testSecret)
 	require.NoError(t, err)
 	require.Equal(t, 30*time.Minute, c.ExpiresAt.Sub(c.IssuedAt))
-	status, _, _ = post(t, "http://"+addr+"/", `{"meetingNumber":"85823272833","role":0}`, "Content-Type", "text/plain")
+	status, _, _ = post(t, "http://"+srv.addr+"/", `{"meetingNumber":"85823272833","role":0}`, "Content-Type", "text/plain")
 	require.Equal(t, 415, status)
 
-	require.NoError(t, cmd.Process.Signal(syscall.SIGTERM))
-	require.NoError(t, cmd.Wait(), "graceful shutdown exits 0")
-	<-copied
-	require.Contains(t, logs.String(), `"msg":"shutting down"`)
-	require.Contains(t, logs.String(), `"status":415`)
-	require.NotContains(t, logs.String(), got["signature"])
-	require.NotContains(t, logs.String(), testSecret)
+	logs := srv.stop(t)
+	require.Contains(t, logs, `"status":415`)
+	require.NotContains(t, logs, got["signature"])
+	require.NotContains(t, logs, testSecret)
+}
+
+// TestServeVideoBinary: zoomsig serve --video through the built binary,
+// with the Video SDK sample's credential names.
+func TestServeVideoBinary(t *testing.T) {
+	env := []string{"ZOOM_SDK_KEY=", "ZOOM_SDK_SECRET=", "ZOOM_VIDEO_SDK_KEY=" + testKey, "ZOOM_VIDEO_SDK_SECRET=" + testSecret}
+	srv := startServe(t, buildBinary(t), env, "--video", "--session", "daily standup", "--backdate", "0", "--allow-origin", "https://app.example.com")
+	url := "http://" + srv.addr + "/"
+	status, hdr, body := post(t, url, `{"role":"0","sessionName":"daily standup","geoRegions":"US, DE","telemetryTrackingId":"trace-1"}`, "Origin", "https://app.example.com")
+	require.Equal(t, 200, status, body)
+	require.Equal(t, "https://app.example.com", hdr.Get("Access-Control-Allow-Origin"))
+	var got map[string]string
+	require.NoError(t, json.Unmarshal([]byte(body), &got))
+	require.Len(t, got, 1)
+	c, err := zoomsig.VerifyVideoJWT(got["signature"], testKey, testSecret)
+	require.NoError(t, err)
+	require.Equal(t, []string{"US", "DE"}, c.GeoRegions)
+	require.Equal(t, "trace-1", c.TelemetryTrackingID)
+	require.WithinDuration(t, time.Now(), c.IssuedAt, 5*time.Second, "--backdate 0 dates it now")
+	for _, tt := range []struct {
+		body   string
+		status int
+	}{
+		{`{"role":0,"sessionName":"other"}`, 403},
+		{`{"role":1,"sessionName":"daily standup"}`, 403},
+		{`{"role":0}`, 400},
+	} {
+		status, _, body := post(t, url, tt.body)
+		require.Equal(t, tt.status, status, body)
+	}
+	resp, err := http.Get("http://" + srv.addr + "/healthz")
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.Equal(t, 200, resp.StatusCode)
+	logs := srv.stop(t)
+	require.Contains(t, logs, `"status":403`)
+	require.NotContains(t, logs, got["signature"])
+	require.NotContains(t, logs, testSecret)
 }

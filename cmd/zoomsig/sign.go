@@ -11,9 +11,12 @@ import (
 
 const signUsage = `sign [flags] MEETING
        zoomsig sign --native [flags]
+       zoomsig sign --video --session NAME [flags]
 
-Makes a Meeting SDK JWT (Web SDK 2.3 and later) by default, or a legacy
-Web SDK 1.x signature with --legacy.`
+Makes a Meeting SDK JWT (Web SDK 2.3 and later) by default, a legacy Web
+SDK 1.x signature with --legacy, or a Video SDK JWT with --video (its
+credentials: --key and --secret-file, else ZOOM_VIDEO_SDK_KEY and
+ZOOM_VIDEO_SDK_SECRET, else ZOOM_SDK_KEY and ZOOM_SDK_SECRET).`
 
 // signFlags are sign's flags.
 type signFlags struct {
@@ -22,8 +25,10 @@ type signFlags struct {
 	legacy, native   bool
 	dialect, at      string
 	expiry, backdate time.Duration
-	webrtc, role     int
+	webrtc           optInt
+	role             int
 	meetingNumber    string
+	video            videoFlags
 }
 
 func newSignFlags(io stdio) *signFlags {
@@ -34,10 +39,11 @@ func newSignFlags(io stdio) *signFlags {
 	fs.BoolVar(&f.native, "native", false, "make a JWT without meeting number and role, for the native Meeting SDKs")
 	fs.StringVar(&f.dialect, "dialect", "standard", "legacy dialect: "+dialectNames())
 	fs.DurationVar(&f.expiry, "expiry", zoomsig.DefaultExpiry, "JWT lifetime, "+zoomsig.MinExpiry.String()+" to "+zoomsig.MaxExpiry.String())
-	fs.IntVar(&f.webrtc, "video-webrtc-mode", -1, "JWT video_webrtc_mode claim, 0 or 1 (default: absent)")
+	fs.Var(&f.webrtc, "video-webrtc-mode", "JWT video_webrtc_mode claim, 0 or 1 (default: absent)")
 	fs.IntVar(&f.role, "role", 0, "0 to join (attendee), 1 to start (host)")
 	fs.StringVar(&f.at, "at", "", "sign as of this instant (RFC 3339) instead of now")
 	fs.DurationVar(&f.backdate, "backdate", zoomsig.DefaultBackdate, "date the signature this far before the instant (Zoom refuses a future one)")
+	f.video.register(fs)
 	return f
 }
 
@@ -54,7 +60,11 @@ func runSign(args []string, io stdio) error {
 	if err != nil {
 		return err
 	}
-	key, secret, err := f.creds.require(io.in, meetingPairs)
+	pairs := meetingPairs
+	if f.video.on {
+		pairs = videoPairs
+	}
+	key, secret, err := f.creds.require(io.in, pairs)
 	if err != nil {
 		return err
 	}
@@ -73,10 +83,13 @@ func runSign(args []string, io stdio) error {
 // check refuses flags that do not go together, and reads the meeting.
 func (f *signFlags) check(pos []string) error {
 	want := 1
-	if f.native {
+	if f.native || f.video.on {
 		want = 0
 	}
 	if err := wantArgs(f.fs, pos, want, want); err != nil {
+		return err
+	}
+	if err := f.video.check(f.fs, f.legacy || f.native || isSet(f.fs, "dialect")); err != nil {
 		return err
 	}
 	for _, c := range []struct {
@@ -93,7 +106,7 @@ func (f *signFlags) check(pos []string) error {
 			return usageError("%s", c.msg)
 		}
 	}
-	if f.native {
+	if want == 0 {
 		return nil
 	}
 	mn, err := zoomsig.NormalizeMeetingNumber(pos[0])
@@ -119,14 +132,18 @@ func (f *signFlags) options() ([]zoomsig.Option, error) {
 		return append(opts, zoomsig.WithDialect(dialect)), nil
 	}
 	opts = append(opts, zoomsig.WithExpiry(f.expiry))
-	if isSet(f.fs, "video-webrtc-mode") {
-		opts = append(opts, zoomsig.WithVideoWebRTCMode(f.webrtc))
+	if f.webrtc.v != nil && !f.video.on {
+		opts = append(opts, zoomsig.WithVideoWebRTCMode(*f.webrtc.v))
 	}
 	return opts, nil
 }
 
 func (f *signFlags) sign(s *zoomsig.Signer) (string, error) {
 	switch {
+	case f.video.on:
+		v := f.video.token()
+		v.Role, v.VideoWebRTCMode = zoomsig.Role(f.role), f.webrtc.v
+		return s.SignVideoJWT(v)
 	case f.legacy:
 		return s.Sign(f.meetingNumber, zoomsig.Role(f.role))
 	case f.native:
