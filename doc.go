@@ -48,7 +48,9 @@
 // [NewHandler] serves Meeting SDK JWTs over HTTP with the JSON of Zoom's
 // endpoint sample, refusing host tokens, unlisted meetings, oversized or
 // non-JSON bodies and unknown origins unless told otherwise; [WithAuthorize]
-// lets an app admit only its own users. The command's "serve" runs it.
+// lets an app admit only its own users. [NewVideoHandler] does the same for
+// Video SDK tokens with the JSON of Zoom's videosdk-auth-endpoint-sample.
+// The command's "serve" (and "serve --video") runs them.
 //
 // # Dialects
 //

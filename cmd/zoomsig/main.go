@@ -34,9 +34,11 @@ const (
 	usageHeader = `usage: zoomsig COMMAND [flags] [ARG]
 
 commands:
-  sign MEETING         make a Meeting SDK JWT (or --legacy signature) for a meeting
+  sign MEETING         make a Meeting SDK JWT (or --legacy signature) for a meeting;
+                       sign --video --session NAME makes a Video SDK JWT
   inspect SIGNATURE    decode a signature and say why Zoom would refuse it
   serve                serve signatures over HTTP, as Zoom's endpoint sample does
+                       (--video: as Zoom's Video SDK endpoint sample does)
   help [COMMAND]       show help
   version              print the version
 
