@@ -193,7 +193,8 @@ func (r *report) video(c *zoomsig.VideoClaims, at time.Time) {
 	r.add("session", strconv.Quote(c.SessionName))
 	r.add("role", roleText(c.Role))
 	r.times(c.IssuedAt, c.ExpiresAt, at)
-	for _, f := range []field{{"user_identity", c.UserIdentity}, {"session_key", c.SessionKey}, {"geo_regions", strings.Join(c.GeoRegions, ",")}} {
+	for _, f := range []field{{"user_identity", c.UserIdentity}, {"session_key", c.SessionKey}, {"geo_regions", strings.Join(c.GeoRegions, ",")},
+		{"telemetry_tracking_id", c.TelemetryTrackingID}} {
 		if f.value != "" {
 			r.add(f.name, f.value)
 		}
