@@ -1,6 +1,7 @@
 package zoomsig
 
 import (
+	"encoding/base64"
 	"fmt"
 	"strings"
 	"testing"
@@ -115,5 +116,36 @@ func TestVerifyVideoJWTRefuses(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, []string{"US", "JP"}, c.GeoRegions)
 	_, err = ParseVideoJWT("x")
+	require.ErrorIs(t, err, ErrMalformed)
+}
+
+// TestTelemetryTrackingID: the claim is written where Zoom's sample writes
+// it, read back by ParseVideoJWT, and capped by VerifyVideoJWT, the
+// signer and Diagnose alike.
+func TestTelemetryTrackingID(t *testing.T) {
+	at := WithClock(FixedClock(testAt))
+	tok, err := GenerateVideoJWT(testKey, testSecret, VideoToken{SessionName: "s", CloudRecordingElection: one(), TelemetryTrackingID: "trace-1", VideoWebRTCMode: one()}, at)
+	require.NoError(t, err)
+	raw, err := decodeJWT(tok)
+	require.NoError(t, err)
+	payload, err := base64.RawURLEncoding.DecodeString(strings.Split(tok, ".")[1])
+	require.NoError(t, err)
+	require.Contains(t, string(payload), `"cloud_recording_election":1,"telemetry_tracking_id":"trace-1","video_webrtc_mode":1}`)
+	require.True(t, raw.payload.has("telemetry_tracking_id"))
+	c, err := ParseVideoJWT(tok)
+	require.NoError(t, err)
+	require.Equal(t, "trace-1", c.TelemetryTrackingID)
+
+	long := strings.Repeat("t", MaxTelemetryTrackingIDLen+1)
+	_, err = GenerateVideoJWT(testKey, testSecret, VideoToken{SessionName: "s", TelemetryTrackingID: long}, at)
+	require.ErrorIs(t, err, ErrInvalidVideoToken)
+	require.Contains(t, err.Error(), "telemetry tracking ID is 257 characters, more than 256")
+	iat := testAt.Unix() - 30
+	forged := signRaw(`{"alg":"HS256","typ":"JWT"}`, fmt.Sprintf(`{"app_key":%q,"role_type":0,"tpc":"s","version":1,"iat":%d,"exp":%d,"telemetry_tracking_id":%q}`, testKey, iat, iat+7200, long), testSecret)
+	_, err = VerifyVideoJWT(forged, testKey, testSecret, at)
+	require.ErrorIs(t, err, ErrInvalidVideoToken)
+	require.True(t, hasCode(Diagnose(forged, testKey, testSecret, at), CodeVideoClaims))
+	notString := signRaw(`{"alg":"HS256","typ":"JWT"}`, fmt.Sprintf(`{"app_key":%q,"role_type":0,"tpc":"s","version":1,"iat":%d,"exp":%d,"telemetry_tracking_id":5}`, testKey, iat, iat+7200), testSecret)
+	_, err = ParseVideoJWT(notString)
 	require.ErrorIs(t, err, ErrMalformed)
 }

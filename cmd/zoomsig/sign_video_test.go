@@ -121,3 +121,15 @@ func TestServeVideoFlags(t *testing.T) {
 	require.NoError(t, err)
 	require.IsType(t, &zoomsig.VideoHandler{}, cfg.handler)
 }
+
+func TestInspectVideo(t *testing.T) {
+	setCreds(t, "ZOOM_VIDEO_SDK_KEY", "ZOOM_VIDEO_SDK_SECRET")
+	at := "2026-11-27T12:00:00Z"
+	r := runCmd(t, "", "sign", "--video", "--session", "daily standup", "--at", at, "--geo-regions", "US", "--telemetry-tracking-id", "trace-1")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	r = runCmd(t, "", "inspect", "--at", at, strings.TrimSpace(r.stdout))
+	require.Equal(t, exitOK, r.code, r.stdout)
+	for _, want := range []string{"Video SDK JWT (HS256)", `session                "daily standup"`, "geo_regions            US", "telemetry_tracking_id  trace-1", "info    video-sdk-token:"} {
+		require.Contains(t, r.stdout, want)
+	}
+}
