@@ -35,6 +35,10 @@ func (f *httpFailure) Error() string {
 	return "zoomsig: HTTP " + strconv.Itoa(f.status) + ": " + fmt.Sprint(f.errs)
 }
 
+// statusClientGone is the status of a request whose client went away:
+// nothing is written.
+const statusClientGone = 0
+
 func refuse(status int, property, reason string) *httpFailure {
 	return &httpFailure{status, []apiError{{property, reason}}}
 }
@@ -124,11 +128,13 @@ func serveEndpoint(w http.ResponseWriter, r *http.Request, cors *corsPolicy, ans
 	if fail == nil {
 		reply, fail = answer(r, m)
 	}
-	if fail != nil {
+	switch {
+	case fail != nil && fail.status == statusClientGone:
+	case fail != nil:
 		writeFailure(w, fail)
-		return
+	default:
+		writeJSON(w, http.StatusOK, reply)
 	}
-	writeJSON(w, http.StatusOK, reply)
 }
 
 // members are a JSON request body's members, as written.

@@ -75,6 +75,10 @@ var (
 	ErrExpiryWindow error = &sentinel{msg: "JWT lifetime outside Zoom's window"}
 )
 
+// ErrZoomAPI means Zoom's REST API refused a call or answered something
+// unusable; the error is a *[ZoomAPIError] with the detail.
+var ErrZoomAPI error = &sentinel{msg: "Zoom API error"}
+
 // ErrInvalidVideoToken means a Video SDK token's claims break Zoom's rules:
 // no session name, a field too long, an unknown geo region, a flag other
 // than 0 or 1.

@@ -1,11 +1,12 @@
 module github.com/zoomsig/zoomsig
 
-go 1.22
+go 1.23.0
 
 require (
 	github.com/golang-jwt/jwt/v5 v5.2.2
 	github.com/google/go-cmp v0.7.0
 	github.com/stretchr/testify v1.10.0
+	golang.org/x/oauth2 v0.30.0
 )
 
 require (

@@ -1,6 +1,8 @@
 package zoomsig
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"time"
@@ -20,10 +22,13 @@ type SignRequest struct {
 // it unchanged, and safe by default:
 //
 //	POST  {"meetingNumber", "role", "expirationSeconds"?, "videoWebRtcMode"?}
-//	200   {"signature": "<Meeting SDK JWT>", "sdkKey": "<key>"}
+//	200   {"signature": "<Meeting SDK JWT>", "sdkKey": "<key>"}, and "zak"
+//	      or "obfToken" when WithJoinTokens gives one
 //	400   {"errors": [{"property": …, "reason": …}]}, every problem listed
 //	403   role 1 unless WithAllowHost, a meeting outside WithMeetings, or
-//	      refused by WithAuthorize
+//	      refused by WithAuthorize (or WithJoinTokens)
+//	502   WithJoinTokens: Zoom refused the token request
+//	504   WithJoinTokens: Zoom did not answer in time
 //	405   other methods, with Allow
 //	413   a body over 16 KiB
 //	415   a Content-Type other than JSON
@@ -42,8 +47,8 @@ type Handler struct {
 
 // NewHandler returns a signature endpoint signing with s. Options:
 // [WithAllowedOrigins], [WithAllowHost], [WithMeetings], [WithAuthorize],
-// [WithExpiry] (the default lifetime; requests may ask for another within
-// Zoom's window), [WithClock].
+// [WithJoinTokens], [WithExpiry] (the default lifetime; requests may ask
+// for another within Zoom's window), [WithBackdate], [WithClock].
 func NewHandler(s *Signer, opts ...Option) (*Handler, error) {
 	if s == nil {
 		return nil, errorf(ErrInvalidOption, "NewHandler needs a Signer")
@@ -77,16 +82,47 @@ func (h *Handler) answer(r *http.Request, m members) (any, *httpFailure) {
 	if fail != nil {
 		return nil, fail
 	}
+	join, fail := h.joinTokens(r, req)
+	if fail != nil {
+		return nil, fail
+	}
 	token, fail := h.sign(req)
 	if fail != nil {
 		return nil, fail
 	}
-	return signResponse{token, h.signer.key}, nil
+	return signResponse{token, h.signer.key, join.ZAK, join.OBFToken}, nil
 }
 
+// signResponse is the sample's answer, plus the join tokens under the Web
+// SDK's join option names.
 type signResponse struct {
 	Signature string `json:"signature"`
 	SDKKey    string `json:"sdkKey"`
+	ZAK       string `json:"zak,omitempty"`
+	OBFToken  string `json:"obfToken,omitempty"`
+}
+
+// joinTokens calls the WithJoinTokens hook and maps its errors to
+// statuses, sending no detail: an upstream answer could leak.
+func (h *Handler) joinTokens(r *http.Request, req SignRequest) (JoinTokens, *httpFailure) {
+	if h.cfg.joinTokens == nil {
+		return JoinTokens{}, nil
+	}
+	jt, err := h.cfg.joinTokens(r, req)
+	switch {
+	case err == nil && jt.ZAK != "" && jt.OBFToken != "":
+		// The Web SDK refuses zak with obfToken: a bug of the hook.
+		return JoinTokens{}, refuse(http.StatusInternalServerError, "joinTokens", "could not make the join tokens")
+	case err == nil:
+		return jt, nil
+	case errors.Is(err, context.Canceled):
+		return JoinTokens{}, &httpFailure{status: statusClientGone}
+	case errors.Is(err, context.DeadlineExceeded):
+		return JoinTokens{}, refuse(http.StatusGatewayTimeout, "joinTokens", "Zoom did not answer in time")
+	case errors.Is(err, ErrZoomAPI):
+		return JoinTokens{}, refuse(http.StatusBadGateway, "joinTokens", "Zoom refused the token request")
+	}
+	return JoinTokens{}, refuse(http.StatusForbidden, "authorization", "not authorized")
 }
 
 // parse validates the request's members, collecting every problem.

@@ -1,6 +1,7 @@
 package zoomsig
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -260,4 +262,80 @@ func BenchmarkHandler(b *testing.B) {
 			b.Fatal(w.Code)
 		}
 	}
+}
+
+func TestHandlerJoinTokens(t *testing.T) {
+	upstream := &ZoomAPIError{Status: 401, Code: 124, Message: "Invalid access token."}
+	for _, tt := range []struct {
+		name     string
+		tokens   JoinTokens
+		err      error
+		status   int
+		wantBody string
+	}{
+		{"zak", JoinTokens{ZAK: fakeZAK}, nil, 200, `"zak":"` + fakeZAK + `"`},
+		{"obf", JoinTokens{OBFToken: "obf-1"}, nil, 200, `"obfToken":"obf-1"`},
+		{"none", JoinTokens{}, nil, 200, `"sdkKey"`},
+		{"both is a bug", JoinTokens{ZAK: fakeZAK, OBFToken: "obf-1"}, nil, 500, `"property":"joinTokens"`},
+		{"zoom refused", JoinTokens{}, fmt.Errorf("fetching: %w", upstream), 502, `"property":"joinTokens"`},
+		{"zoom slow", JoinTokens{}, fmt.Errorf("fetching: %w", context.DeadlineExceeded), 504, `"property":"joinTokens"`},
+		{"app refused", JoinTokens{}, errors.New("no such user in our app"), 403, `"property":"authorization"`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newTestHandler(t, WithAllowHost(true), WithJoinTokens(func(r *http.Request, req SignRequest) (JoinTokens, error) {
+				return tt.tokens, tt.err
+			}))
+			rec := do(h, "POST", `{"meetingNumber":"85823272833","role":1}`)
+			require.Equal(t, tt.status, rec.Code, rec.Body.String())
+			require.Contains(t, rec.Body.String(), tt.wantBody)
+			if tt.status != 200 {
+				require.NotContains(t, rec.Body.String(), fakeZAK, "a refused answer carries no token")
+				require.NotContains(t, rec.Body.String(), "signature\"")
+				require.NotContains(t, rec.Body.String(), "Invalid access token", "no upstream detail")
+			}
+			if tt.tokens.ZAK == "" {
+				require.NotContains(t, rec.Body.String(), `"zak"`)
+			}
+		})
+	}
+}
+
+func TestHandlerJoinTokensClientGone(t *testing.T) {
+	h := newTestHandler(t, WithJoinTokens(func(r *http.Request, req SignRequest) (JoinTokens, error) {
+		return JoinTokens{}, fmt.Errorf("fetching: %w", context.Canceled)
+	}))
+	rec := do(h, "POST", `{"meetingNumber":"85823272833","role":0}`)
+	require.Empty(t, rec.Body.String(), "nothing is written for a client that went away")
+	require.Empty(t, rec.Header().Get("Content-Type"))
+}
+
+// TestHandlerJoinTokensAfterPolicy: the hook runs only for requests the
+// policy and the WithAuthorize hook admitted.
+func TestHandlerJoinTokensAfterPolicy(t *testing.T) {
+	var calls atomic.Int32
+	h := newTestHandler(t, WithMeetings(testMN),
+		WithAuthorize(func(r *http.Request, req SignRequest) error {
+			if r.Header.Get("X-User") == "" {
+				return errors.New("anonymous")
+			}
+			return nil
+		}),
+		WithJoinTokens(func(r *http.Request, req SignRequest) (JoinTokens, error) {
+			calls.Add(1)
+			return JoinTokens{OBFToken: "obf-1"}, nil
+		}))
+	for _, tt := range []struct {
+		body, user string
+		status     int
+	}{
+		{`{"meetingNumber":"85823272833","role":1}`, "u", 403},
+		{`{"meetingNumber":"99999999999","role":0}`, "u", 403},
+		{`{"meetingNumber":"85823272833","role":0}`, "", 403},
+		{`{"meetingNumber":"85823272833"}`, "u", 400},
+		{`{"meetingNumber":"85823272833","role":0}`, "u", 200},
+	} {
+		rec := do(h, "POST", tt.body, "X-User", tt.user)
+		require.Equal(t, tt.status, rec.Code, tt.body)
+	}
+	require.EqualValues(t, 1, calls.Load())
 }

@@ -34,6 +34,11 @@ func TestHouseRules(t *testing.T) {
 			require.NotContains(t, string(src), "TrimPrefix(err.Error()", "%s cuts error text apart", name)
 			f, err := parser.ParseFile(fset, name, src, 0)
 			require.NoError(t, err)
+			for _, imp := range f.Imports {
+				path := strings.Trim(imp.Path.Value, `"`)
+				stdlib := !strings.Contains(strings.Split(path, "/")[0], ".")
+				require.True(t, stdlib || dir != ".", "%s: the library imports only the standard library, not %s", name, path)
+			}
 			lines := fset.File(f.Pos()).LineCount()
 			require.LessOrEqual(t, lines, maxFileLines, "%s has %d lines", name, lines)
 			ast.Inspect(f, func(n ast.Node) bool {

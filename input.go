@@ -173,8 +173,10 @@ func printable(s string) bool {
 }
 
 // clip shortens untrusted text before it is quoted in an error.
-func clip(s string) string {
-	const max = 40
+func clip(s string) string { return clipTo(s, 40) }
+
+// clipTo shortens s to at most max bytes, whole runes, marking the cut.
+func clipTo(s string, max int) string {
 	if len(s) <= max {
 		return s
 	}

@@ -32,10 +32,15 @@ const (
 	optAuthorize
 	optSessions
 	optAuthorizeVideo
+	optZoomAPI
+	optTokenTTL
+	optMeetingNumber
+	optJoinTokens
 )
 
 var optNames = [...]string{"WithClock", "WithBackdate", "WithDialect", "WithLeeway", "WithMaxAge", "WithExpiry", "WithVideoWebRTCMode",
-	"WithAllowedOrigins", "WithAllowHost", "WithMeetings", "WithAuthorize", "WithSessions", "WithAuthorizeVideo"}
+	"WithAllowedOrigins", "WithAllowHost", "WithMeetings", "WithAuthorize", "WithSessions", "WithAuthorizeVideo",
+	"WithZoomAPI", "WithTokenTTL", "WithMeetingNumber", "WithJoinTokens"}
 
 // String names the lowest option in id.
 func (id optID) String() string {
@@ -56,9 +61,10 @@ const (
 	forVerify    = optClock | optLeeway | optMaxAge                        // Verify
 	forVerifyJWT = optClock | optLeeway                                    // VerifyJWT, VerifyVideoJWT
 	forDiagnose  = optClock | optLeeway | optMaxAge
-	forHandler   = optClock | optBackdate | optExpiry | optAllowedOrigins | optAllowHost | optMeetings | optAuthorize
+	forHandler   = optClock | optBackdate | optExpiry | optAllowedOrigins | optAllowHost | optMeetings | optAuthorize | optJoinTokens
 
-	forVideoHandler = optClock | optBackdate | optExpiry | optAllowedOrigins | optAllowHost | optSessions | optAuthorizeVideo
+	forVideoHandler   = optClock | optBackdate | optExpiry | optAllowedOrigins | optAllowHost | optSessions | optAuthorizeVideo
+	forFetchUserToken = optZoomAPI | optTokenTTL | optMeetingNumber
 )
 
 // settings is every value an option sets: a Signer holds one, a per-call
@@ -80,10 +86,15 @@ type settings struct {
 
 	sessions       []string
 	authorizeVideo func(*http.Request, VideoToken) error
+
+	zoomAPI    string
+	tokenTTL   time.Duration
+	meetingID  string
+	joinTokens func(*http.Request, SignRequest) (JoinTokens, error)
 }
 
 func defaultSettings() settings {
-	return settings{backdate: DefaultBackdate, maxAge: DefaultMaxAge, expiry: DefaultExpiry, webrtc: -1}
+	return settings{backdate: DefaultBackdate, maxAge: DefaultMaxAge, expiry: DefaultExpiry, webrtc: -1, zoomAPI: DefaultZoomAPI}
 }
 
 // config is settings being built by options: which were set, and the

@@ -1,6 +1,7 @@
 package zoomsig
 
 import (
+	"context"
 	"errors"
 	"go/ast"
 	"go/parser"
@@ -31,6 +32,10 @@ func optionSamples() map[string]Option {
 		"WithAuthorize":       WithAuthorize(func(*http.Request, SignRequest) error { return nil }),
 		"WithSessions":        WithSessions("daily standup"),
 		"WithAuthorizeVideo":  WithAuthorizeVideo(func(*http.Request, VideoToken) error { return nil }),
+		"WithZoomAPI":         WithZoomAPI("https://api.zoomgov.com/v2"),
+		"WithTokenTTL":        WithTokenTTL(time.Hour),
+		"WithMeetingNumber":   WithMeetingNumber(testMN),
+		"WithJoinTokens":      WithJoinTokens(func(*http.Request, SignRequest) (JoinTokens, error) { return JoinTokens{}, nil }),
 	}
 }
 
@@ -62,6 +67,9 @@ func optionTakers(t *testing.T) map[string]func(Option) error {
 		"VerifyVideoJWT":  func(o Option) error { return second(VerifyVideoJWT(vt, testKey, testSecret, o)) },
 		"NewHandler":      func(o Option) error { return second(NewHandler(s, o)) },
 		"NewVideoHandler": func(o Option) error { return second(NewVideoHandler(s, o)) },
+		"FetchUserToken": func(o Option) error {
+			return second(FetchUserToken(context.Background(), &http.Client{Transport: failingTransport{}}, "me", TokenZAK, o))
+		},
 		"Diagnose": func(o Option) error {
 			for _, f := range Diagnose(tok, testKey, testSecret, o) {
 				if f.Code == CodeInvalidOption {
@@ -120,4 +128,12 @@ func TestOptionDocsMatchWhatFunctionsAccept(t *testing.T) {
 		sort.Strings(accepted)
 		require.Equal(t, docs[name], accepted, "%s: its doc's \"Applies to\" list against the functions that accept it", name)
 	}
+}
+
+// failingTransport answers no request: a call that got past its options
+// fails here, not with "does not apply".
+type failingTransport struct{}
+
+func (failingTransport) RoundTrip(*http.Request) (*http.Response, error) {
+	return nil, errors.New("no network in this test")
 }
