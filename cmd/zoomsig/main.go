@@ -39,6 +39,7 @@ commands:
   inspect SIGNATURE    decode a signature and say why Zoom would refuse it
   serve                serve signatures over HTTP, as Zoom's endpoint sample does
                        (--video: as Zoom's Video SDK endpoint sample does)
+  token zak --user U   print a Zoom user's ZAK (server-to-server OAuth credentials)
   help [COMMAND]       show help
   version              print the version
 
@@ -84,6 +85,7 @@ var commands = map[string]func(args []string, io stdio) error{
 	"sign":    runSign,
 	"inspect": runInspect,
 	"serve":   runServe,
+	"token":   runToken,
 }
 
 // run is main without the process: tests call it in-process. It alone

@@ -66,6 +66,7 @@ type serveFlags struct {
 	sessions          listFlag
 	allowHost, video  bool
 	expiry, backdate  time.Duration
+	host              hostFlags
 }
 
 func newServeFlags(stderr io.Writer) *serveFlags {
@@ -84,6 +85,7 @@ func newServeFlags(stderr io.Writer) *serveFlags {
 	fs.BoolVar(&f.video, "video", false, "serve Video SDK JWTs, as Zoom's videosdk-auth-endpoint-sample does")
 	fs.DurationVar(&f.expiry, "expiry", zoomsig.DefaultExpiry, "default token lifetime, "+zoomsig.MinExpiry.String()+" to "+zoomsig.MaxExpiry.String())
 	fs.DurationVar(&f.backdate, "backdate", zoomsig.DefaultBackdate, "date tokens this far before now (Zoom refuses a future iat; its samples use 0)")
+	f.host.register(fs)
 	return f
 }
 
@@ -111,14 +113,38 @@ func parseServe(args []string, stdin io.Reader, stderr io.Writer) (*serveConfig,
 	if err != nil {
 		return nil, err
 	}
-	h, err := f.handler(signer)
+	logger := slog.New(slog.NewJSONHandler(stderr, nil))
+	h, err := f.endpoint(signer, logger)
+	if err != nil {
+		return nil, err
+	}
+	return &serveConfig{addr: f.addr, handler: h, logger: logger}, nil
+}
+
+// endpoint builds the handler, with host mode's ZAKs and bearer check.
+func (f *serveFlags) endpoint(s *zoomsig.Signer, logger *slog.Logger) (http.Handler, error) {
+	bearer, err := f.host.bearer()
+	if err != nil {
+		return nil, err
+	}
+	extra, err := f.host.joinTokens(logger)
+	if err != nil {
+		return nil, err
+	}
+	h, err := f.handler(s, extra...)
 	if err != nil {
 		return nil, asUsage(err)
 	}
-	return &serveConfig{addr: f.addr, handler: h, logger: slog.New(slog.NewJSONHandler(stderr, nil))}, nil
+	if bearer != "" {
+		h = requireBearer(bearer, h)
+	}
+	return h, nil
 }
 
 func (f *serveFlags) check() error {
+	if err := f.host.check(f); err != nil {
+		return err
+	}
 	switch {
 	case f.video && len(f.meetings) > 0:
 		return usageError("--meeting does not apply to --video: use --session")
@@ -129,8 +155,8 @@ func (f *serveFlags) check() error {
 }
 
 // handler builds the endpoint the flags ask for.
-func (f *serveFlags) handler(s *zoomsig.Signer) (http.Handler, error) {
-	opts := []zoomsig.Option{zoomsig.WithAllowHost(f.allowHost)}
+func (f *serveFlags) handler(s *zoomsig.Signer, extra ...zoomsig.Option) (http.Handler, error) {
+	opts := append([]zoomsig.Option{zoomsig.WithAllowHost(f.allowHost)}, extra...)
 	if len(f.origins) > 0 {
 		opts = append(opts, zoomsig.WithAllowedOrigins(f.origins...))
 	}
@@ -196,7 +222,11 @@ func logRequests(next http.Handler, logger *slog.Logger) http.Handler {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
 		next.ServeHTTP(sw, r)
-		logger.LogAttrs(r.Context(), slog.LevelInfo, "request",
+		msg := "request"
+		if sw.status == 0 {
+			msg = "client went away" // nothing was answered: not a refusal
+		}
+		logger.LogAttrs(r.Context(), slog.LevelInfo, msg,
 			slog.String("method", r.Method),
 			slog.String("path", r.URL.Path),
 			slog.Int("status", sw.status),

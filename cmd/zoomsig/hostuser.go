@@ -1,0 +1,125 @@
+package main
+
+import (
+	"context"
+	"crypto/subtle"
+	"errors"
+	"flag"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"strings"
+
+	"github.com/zoomsig/zoomsig"
+)
+
+// serve --host-user: host tokens (role 1) signed and answered with the ZAK
+// of one Zoom user. A ZAK starts any meeting of that user for its whole
+// lifetime, and an S2S app can mint ZAKs for every user of the account, so
+// this mode demands a meeting allowlist and a bearer token, and turns CORS
+// off: its caller is your own server, never a browser.
+
+// minAuthToken is the shortest bearer token --auth-token-file may hold.
+const minAuthToken = 32
+
+// hostFlags are serve's flags for host tokens with a ZAK.
+type hostFlags struct {
+	user, authTokenFile string
+	zoom                zoomFlags
+}
+
+func (h *hostFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&h.user, "host-user", "", "sign host tokens and answer them with the ZAK of Zoom user `USER` (needs --meeting and --auth-token-file)")
+	fs.StringVar(&h.authTokenFile, "auth-token-file", "", "demand Authorization: Bearer <the token in `PATH`> (at least 32 bytes) on every request")
+	h.zoom.register(fs)
+}
+
+// check refuses the combinations that would expose ZAKs or tokens.
+func (h *hostFlags) check(f *serveFlags) error {
+	switch {
+	case h.authTokenFile != "" && len(f.origins) > 0:
+		return usageError("--allow-origin does not go with --auth-token-file: the caller is your own server, never a browser")
+	case h.user == "":
+		return nil
+	case f.video:
+		return usageError("--host-user applies to Meeting SDK tokens, not --video")
+	case len(f.meetings) == 0:
+		return usageError("--host-user needs --meeting: a ZAK starts any meeting of its user, so limit the signatures at least")
+	case h.authTokenFile == "":
+		return usageError("--host-user needs --auth-token-file: anyone who reaches the endpoint would get the host's ZAK")
+	}
+	return nil
+}
+
+// bearer reads the token callers must present, if any.
+func (h *hostFlags) bearer() (string, error) {
+	if h.authTokenFile == "" {
+		return "", nil
+	}
+	b, err := os.ReadFile(h.authTokenFile)
+	if err != nil {
+		return "", err
+	}
+	token := strings.TrimRight(string(b), "\r\n")
+	if len(token) < minAuthToken || strings.ContainsAny(token, " \t\r\n") {
+		return "", usageError("--auth-token-file must hold one token of at least %d bytes, without spaces", minAuthToken)
+	}
+	return token, nil
+}
+
+// joinTokens returns the options host mode adds to the Handler.
+func (h *hostFlags) joinTokens(logger *slog.Logger) ([]zoomsig.Option, error) {
+	if h.user == "" {
+		return nil, nil
+	}
+	zc, err := newZoomClient(&h.zoom)
+	if err != nil {
+		return nil, err
+	}
+	cache := newZAKCache(zc.zak, h.zoom.zakTTL)
+	hook := func(r *http.Request, req zoomsig.SignRequest) (zoomsig.JoinTokens, error) {
+		if req.Role != zoomsig.RoleHost {
+			return zoomsig.JoinTokens{}, nil
+		}
+		zak, err := cache.get(r.Context(), h.user)
+		if err != nil {
+			logZoomFailure(r.Context(), logger, err)
+			return zoomsig.JoinTokens{}, err
+		}
+		return zoomsig.JoinTokens{ZAK: zak}, nil
+	}
+	return []zoomsig.Option{zoomsig.WithAllowHost(true), zoomsig.WithJoinTokens(hook)}, nil
+}
+
+// logZoomFailure logs why a ZAK could not be had: the status and Zoom's
+// code only, never a token or Zoom's text.
+func logZoomFailure(ctx context.Context, logger *slog.Logger, err error) {
+	var ze *zoomsig.ZoomAPIError
+	switch {
+	case errors.As(err, &ze):
+		logger.LogAttrs(ctx, slog.LevelWarn, "zoom refused the ZAK request", slog.Int("zoom_status", ze.Status), slog.Int("zoom_code", ze.Code))
+	case errors.Is(err, context.DeadlineExceeded):
+		logger.LogAttrs(ctx, slog.LevelWarn, "zoom did not answer the ZAK request in time")
+	case errors.Is(err, context.Canceled):
+	default:
+		logger.LogAttrs(ctx, slog.LevelWarn, "zoom could not be reached for a ZAK")
+	}
+}
+
+// requireBearer admits only requests that carry the token, compared in
+// constant time; others get 401.
+func requireBearer(token string, next http.Handler) http.Handler {
+	want := []byte("Bearer " + token)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if subtle.ConstantTimeCompare([]byte(r.Header.Get("Authorization")), want) != 1 {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="zoomsig"`)
+			w.Header().Set("Content-Type", "application/json; charset=utf-8")
+			w.Header().Set("Cache-Control", "no-store")
+			w.WriteHeader(http.StatusUnauthorized)
+			io.WriteString(w, `{"errors":[{"property":"authorization","reason":"a valid bearer token is required"}]}`+"\n")
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}

@@ -1,0 +1,42 @@
+package main
+
+import (
+	"context"
+	"fmt"
+)
+
+const tokenUsage = `token zak --user USER [--zak-ttl D] [--zoom-api URL] [--zoom-oauth URL] [--zoom-token-index N]
+
+Prints the ZAK of a Zoom user, fetched with a server-to-server OAuth app's
+credentials from ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET
+(for debugging: the ZAK starts any of that user's meetings).`
+
+func runToken(args []string, io stdio) error {
+	fs := newFlagSet("token", tokenUsage, io.errOut)
+	user := fs.String("user", "", "the Zoom `USER`: me, an email, or a user ID")
+	var z zoomFlags
+	z.register(fs)
+	pos, err := parseFlags(fs, args)
+	if err == nil {
+		err = wantArgs(fs, pos, 1, 1)
+	}
+	if err != nil {
+		return err
+	}
+	if pos[0] != "zak" {
+		return usageError("token: unknown kind %q (zak is the one there is)", pos[0])
+	}
+	if *user == "" {
+		return usageError("token zak needs --user")
+	}
+	zc, err := newZoomClient(&z)
+	if err != nil {
+		return err
+	}
+	zak, err := zc.zak(context.Background(), *user)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(io.out, zak)
+	return nil
+}

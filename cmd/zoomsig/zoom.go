@@ -1,0 +1,228 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/zoomsig/zoomsig"
+	"golang.org/x/oauth2"
+	"golang.org/x/oauth2/clientcredentials"
+)
+
+// Zoom's server-to-server (account credentials) OAuth, for the ZAKs of
+// serve --host-user and token zak (zoom-notes §4.2).
+
+const (
+	// defaultZoomOAuth is Zoom's token endpoint; Zoom for Government uses
+	// https://zoomgov.com/oauth/token.
+	defaultZoomOAuth = "https://zoom.us/oauth/token"
+	// zoomCallTimeout bounds every call to Zoom, below serve's write
+	// timeout, so that a slow Zoom becomes a 504 the caller receives.
+	zoomCallTimeout = 5 * time.Second
+	// forcedRefreshEvery limits refreshes forced by a 401: issuing a new
+	// S2S access token invalidates the app's previous one (Zoom's developer
+	// forum, confirmed by Zoom staff), so two misconfigured replicas that
+	// refreshed on every 401 would invalidate each other in a loop.
+	forcedRefreshEvery = 10 * time.Second
+)
+
+// s2sEnv names the environment variables of the S2S app's credentials:
+// never flags.
+var s2sEnv = [3]string{"ZOOM_ACCOUNT_ID", "ZOOM_CLIENT_ID", "ZOOM_CLIENT_SECRET"}
+
+// zoomFlags are the flags that reach Zoom's REST API.
+type zoomFlags struct {
+	api, oauth string
+	index      optInt
+	zakTTL     time.Duration
+}
+
+func (z *zoomFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&z.api, "zoom-api", zoomsig.DefaultZoomAPI, "Zoom's REST API `URL` (https, or http on loopback)")
+	fs.StringVar(&z.oauth, "zoom-oauth", defaultZoomOAuth, "Zoom's OAuth token `URL` (https, or http on loopback)")
+	fs.Var(&z.index, "zoom-token-index", "ask Zoom for access tokens of index `N`, so replicas do not invalidate each other's")
+	fs.DurationVar(&z.zakTTL, "zak-ttl", 30*time.Minute, "lifetime asked for each ZAK; a ZAK is reused for at most half of it")
+}
+
+// zoomClient holds one S2S access token for the process and asks Zoom for
+// user tokens with it.
+type zoomClient struct {
+	api     string
+	ttl     time.Duration
+	timeout time.Duration // of every call to Zoom: zoomCallTimeout
+	cfg     clientcredentials.Config
+	ctx     context.Context // carries the OAuth calls' bounded, redirect-free client
+
+	mu          sync.Mutex
+	source      oauth2.TokenSource // caches the access token until near its expiry
+	lastForced  time.Time
+	oauthClient *http.Client
+}
+
+// newZoomClient reads the S2S credentials from the environment.
+func newZoomClient(z *zoomFlags) (*zoomClient, error) {
+	var vals [3]string
+	for i, name := range s2sEnv {
+		if vals[i] = os.Getenv(name); vals[i] == "" {
+			return nil, fmt.Errorf("%s is not set: a ZAK needs a server-to-server OAuth app's ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET", name)
+		}
+	}
+	for _, u := range []struct{ flag, url string }{{"--zoom-api", z.api}, {"--zoom-oauth", z.oauth}} {
+		if err := checkZoomURL(u.url); err != nil {
+			return nil, usageError("%s: %v", u.flag, err)
+		}
+	}
+	params := url.Values{"grant_type": {"account_credentials"}, "account_id": {vals[0]}}
+	if z.index.v != nil {
+		params.Set("index", strconv.Itoa(*z.index.v))
+	}
+	noRedirect := func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	c := &zoomClient{
+		api: z.api, ttl: z.zakTTL, timeout: zoomCallTimeout,
+		cfg: clientcredentials.Config{ClientID: vals[1], ClientSecret: vals[2], TokenURL: z.oauth,
+			EndpointParams: params, AuthStyle: oauth2.AuthStyleInHeader},
+		oauthClient: &http.Client{Timeout: zoomCallTimeout, CheckRedirect: noRedirect},
+	}
+	c.ctx = context.WithValue(context.Background(), oauth2.HTTPClient, c.oauthClient)
+	c.source = oauth2.ReuseTokenSource(nil, c.cfg.TokenSource(c.ctx))
+	return c, nil
+}
+
+// checkZoomURL accepts https, or http on a loopback host: the OAuth call
+// carries the S2S secret, the API call the access token.
+func checkZoomURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return errors.New("not a URL")
+	}
+	ip := net.ParseIP(u.Hostname())
+	if u.Scheme == "https" || (u.Scheme == "http" && (u.Hostname() == "localhost" || ip != nil && ip.IsLoopback())) {
+		return nil
+	}
+	return errors.New("must be https (plain http only on a loopback host)")
+}
+
+// tokens returns the current access-token source.
+func (c *zoomClient) tokens() oauth2.TokenSource {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.source
+}
+
+// forceRefresh drops the cached access token after a 401, at most once
+// per forcedRefreshEvery; it reports whether it did.
+func (c *zoomClient) forceRefresh() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.lastForced.IsZero() && time.Since(c.lastForced) < forcedRefreshEvery {
+		return false
+	}
+	c.lastForced = time.Now()
+	c.source = oauth2.ReuseTokenSource(nil, c.cfg.TokenSource(c.ctx))
+	return true
+}
+
+// zak fetches a ZAK for user, within zoomCallTimeout; a 401 from the API
+// is retried once with a fresh access token.
+func (c *zoomClient) zak(ctx context.Context, user string) (string, error) {
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	zak, err := c.fetch(ctx, user)
+	var ze *zoomsig.ZoomAPIError
+	if errors.As(err, &ze) && ze.Status == http.StatusUnauthorized && c.forceRefresh() {
+		zak, err = c.fetch(ctx, user)
+	}
+	return zak, err
+}
+
+func (c *zoomClient) fetch(ctx context.Context, user string) (string, error) {
+	// The deadline is ctx's: an http.Client timeout would call the oauth2
+	// transport's obsolete CancelRequest.
+	client := &http.Client{Transport: &oauth2.Transport{Source: c.tokens(), Base: http.DefaultTransport}}
+	zak, err := zoomsig.FetchUserToken(ctx, client, user, zoomsig.TokenZAK, zoomsig.WithZoomAPI(c.api), zoomsig.WithTokenTTL(c.ttl))
+	return zak, upstreamError(err)
+}
+
+// upstreamError makes every failure to reach Zoom or to get its OAuth
+// token match ErrZoomAPI (a 502), keeping deadlines and cancellations as
+// they are, and drops the OAuth error's text, which quotes Zoom's answer.
+func upstreamError(err error) error {
+	var re *oauth2.RetrieveError
+	switch {
+	case err == nil, errors.Is(err, zoomsig.ErrZoomAPI), errors.Is(err, zoomsig.ErrInvalidOption),
+		errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
+		return err
+	case errors.As(err, &re) && re.Response != nil:
+		return &zoomsig.ZoomAPIError{Status: re.Response.StatusCode, Message: "the OAuth token request was refused"}
+	}
+	return fmt.Errorf("%w: Zoom could not be reached", zoomsig.ErrZoomAPI)
+}
+
+// zakCache keeps each user's ZAK for at most half its lifetime, and lets
+// concurrent misses for one user share one fetch.
+type zakCache struct {
+	fetch func(ctx context.Context, user string) (string, error)
+	keep  time.Duration
+
+	mu       sync.Mutex
+	entries  map[string]cachedZAK
+	inflight map[string]*zakCall
+}
+
+type cachedZAK struct {
+	zak     string
+	expires time.Time
+}
+
+type zakCall struct {
+	done chan struct{}
+	zak  string
+	err  error
+}
+
+func newZAKCache(fetch func(context.Context, string) (string, error), ttl time.Duration) *zakCache {
+	return &zakCache{fetch: fetch, keep: ttl / 2, entries: map[string]cachedZAK{}, inflight: map[string]*zakCall{}}
+}
+
+// get returns user's ZAK from the cache, from a fetch already under way,
+// or from a new fetch that outlives any one caller's cancellation.
+func (z *zakCache) get(ctx context.Context, user string) (string, error) {
+	z.mu.Lock()
+	if e, ok := z.entries[user]; ok && time.Now().Before(e.expires) {
+		z.mu.Unlock()
+		return e.zak, nil
+	}
+	call, ok := z.inflight[user]
+	if !ok {
+		call = &zakCall{done: make(chan struct{})}
+		z.inflight[user] = call
+		go z.run(context.WithoutCancel(ctx), user, call)
+	}
+	z.mu.Unlock()
+	select {
+	case <-call.done:
+		return call.zak, call.err
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+}
+
+func (z *zakCache) run(ctx context.Context, user string, call *zakCall) {
+	call.zak, call.err = z.fetch(ctx, user)
+	z.mu.Lock()
+	if call.err == nil {
+		z.entries[user] = cachedZAK{call.zak, time.Now().Add(z.keep)}
+	}
+	delete(z.inflight, user)
+	z.mu.Unlock()
+	close(call.done)
+}
