@@ -2,6 +2,7 @@ package zoomsig
 
 import (
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -9,6 +10,15 @@ import (
 // JWTs users paste as signatures.
 
 func (d *diagnosis) jwt(s string) {
+	if strings.Contains(s, "=") {
+		d.add(CodeJWTPadding, "A segment of the JWT ends in '=' padding (Java's Base64.getUrlEncoder() without withoutPadding(), Python's urlsafe_b64encode): JWS forbids it (RFC 7515 §2) and strict verifiers refuse the token; the rest is diagnosed without the padding")
+		s = strings.ReplaceAll(s, "=", "")
+	}
+	if v := d.cfg.sdk; !v.takesJWT() {
+		// Web SDK 1.9.9 run with a JWT: "signatrue length error, 0 < length
+		// < 150", code 4003, before any call to Zoom (zoom-notes §4.1).
+		d.add(CodeSDKVersion, "Web SDK %s takes legacy signatures only, and %s: a JWT is longer than its limit of %d characters", v.text, zoomTooLong, maxLegacyLen)
+	}
 	raw, err := decodeJWT(s)
 	if err != nil {
 		d.add(CodeMalformed, "The %s; %s", detailOf(err), zoomBackend)
@@ -54,9 +64,7 @@ func (d *diagnosis) meetingJWT(raw *rawJWT) {
 		d.add(p.code, "The token is malformed: %s; %s", detailOf(p.err), zoomInvalid)
 	}
 	d.jwtKeys(raw, m.keyClaims())
-	if m.hasAppKey && !m.hasSDKKey {
-		d.addAs(CodeMissingClaim, SeverityWarning, "The token has \"appKey\" but no \"sdkKey\", which newer SDKs read; with those %s", zoomInvalid)
-	}
+	d.keyClaimsForSDK(m)
 	switch {
 	case m.Native:
 		d.addAs(CodeMissingClaim, SeverityWarning, "The token has no \"mn\" and no \"role\": right for the native Meeting SDKs, but the Web SDK refuses it (%s)", zoomInvalid)
@@ -76,6 +84,27 @@ func (d *diagnosis) meetingJWT(raw *rawJWT) {
 	}
 	if m.hasIat && m.hasExp && d.jwtTimes(m.IssuedAt, m.ExpiresAt) {
 		d.tokenExp(m)
+	}
+}
+
+// keyClaimsForSDK judges appKey and sdkKey as the Web SDK reads them. The
+// evidence is Meeting SDK 6.2.0's bundle and its runs (zoom-notes §4.1):
+// the component view warns "The sdkKey will be deprecated in the signature
+// after v5.0.0, please use appKey…" whenever sdkKey is present, and "The
+// appKey is required to be included in the signature…" when appKey is
+// absent; the client view then posts apiKey=undefined to Zoom. An appKey
+// without sdkKey is what 6.2.0 takes silently: no finding.
+func (d *diagnosis) keyClaimsForSDK(m *meetingRead) {
+	modern := d.cfg.sdk.readsAppKey()
+	if m.hasSDKKey && !m.hasAppKey {
+		sev := SeverityError
+		if !modern {
+			sev = SeverityWarning // SDKs before 5.0 read sdkKey; no evidence that they need appKey
+		}
+		d.addAs(CodeMissingClaim, sev, "The token has \"sdkKey\" but no \"appKey\", the key claim of Meeting SDK 5.0 and later: the component view warns \"The appKey is required to be included in the signature\", and the client view sends apiKey=undefined to Zoom, which cannot match the signature to an app")
+	}
+	if m.hasSDKKey && modern {
+		d.add(CodeSDKKeyClaim, "The token has \"sdkKey\": Meeting SDK 5.0 and later warn in the browser console (\"The sdkKey will be deprecated in the signature after v5.0.0, please use appKey…\"); the join still goes on")
 	}
 }
 

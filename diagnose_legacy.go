@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -41,6 +42,12 @@ func (d *diagnosis) legacy(s string) {
 		return
 	}
 	d.add(CodeLegacyFormat, "This is a legacy Web SDK 1.x signature, which Web SDK 2.3 and later and the Meeting SDKs do not take; with those %s", zoomInvalid)
+	if v := d.cfg.sdk; v.set && v.takesJWT() {
+		// Meeting SDK 6.2.0 run with a legacy signature: the component view
+		// throws a TypeError reading it as a JWT and never calls Zoom
+		// (zoom-notes §4.1; testdata/sdk/run.js shows it).
+		d.add(CodeSDKVersion, "Web SDK %s takes a Meeting SDK JWT, not a legacy signature: it fails reading the signature as a JWT (a TypeError in the component view) and never asks Zoom", v.text)
+	}
 	if len(s) > maxLegacyLen {
 		d.add(CodeTooLong, "The signature is %d characters, more than %d, so %s", len(s), maxLegacyLen, zoomTooLong)
 	}
@@ -129,10 +136,38 @@ func (d *diagnosis) legacyTimestamp(tsText string) {
 // notBefore is called (timestamp, iat).
 func (d *diagnosis) clock(notBefore, notAfter time.Time, name, aheadError string) timeFacts {
 	f := judgeTime(d.now, notBefore, notAfter, d.cfg.leeway)
-	if f.early {
+	switch {
+	case f.early:
 		d.add(CodeClockAhead, "The %s is %s ahead of the clock (%s): the signing clock runs fast, or adds a time-zone offset; %s", name, human(f.ahead), notBefore.UTC().Format(time.RFC3339), aheadError)
+		if offset, ok := zoneOffset(f.ahead); ok {
+			d.add(CodeTimezoneOffset, "The %s is ahead by %v, a whole time-zone offset (UTC+%s): a local time read as UTC is the likely cause", name, f.ahead.Round(time.Second), hoursMinutes(offset))
+		}
+	case !f.expired && -f.late < expiresSoon:
+		d.add(CodeExpiresSoon, "The signature has %s left (it ends %s): a join that starts later is refused as expired (%s) — the mark of a recipe that back-dates iat by hours and sets exp seconds ahead", human(-f.late), notAfter.UTC().Format(time.RFC3339), zoomExpired)
 	}
 	return f
+}
+
+// expiresSoon is how little time left makes a token suspect.
+const expiresSoon = 5 * time.Minute
+
+// zoneOffset reports whether ahead is a whole number of quarter-hours
+// from 15 min to 14 h (every UTC offset in use is), within 90 s for the
+// back-date and the time the request took, and which.
+func zoneOffset(ahead time.Duration) (time.Duration, bool) {
+	const quarter, slack, maxOffset = 15 * time.Minute, 90 * time.Second, 14 * time.Hour
+	q := (ahead + quarter/2) / quarter * quarter
+	diff := ahead - q
+	return q, q >= quarter && q <= maxOffset && diff <= slack && diff >= -slack
+}
+
+// hoursMinutes writes an offset as H or H:MM.
+func hoursMinutes(d time.Duration) string {
+	h, m := int(d/time.Hour), int(d%time.Hour/time.Minute)
+	if m == 0 {
+		return strconv.Itoa(h)
+	}
+	return fmt.Sprintf("%d:%02d", h, m)
 }
 
 // legacyHash judges the hash. rest is meeting+timestamp+role as written;

@@ -180,6 +180,9 @@ func TestDiagnoseCodes(t *testing.T) {
 	ts := fmt.Sprint(testAt.UnixMilli() - 30000)
 	otherKey := "OtherKey012345678901ab"
 	urlSafe, urlSafeAt := urlSafeSignature(t)
+	sdkKeyOnly := jwtWith(fmt.Sprintf(`{"sdkKey":%q,"mn":%q,"role":0,"iat":%d,"exp":%d,"tokenExp":%d}`, testKey, testMN, iat, iat+7200, iat+7200))
+	seg := strings.Split(goodJWT, ".")
+	padded := seg[0] + "=." + seg[1] + "==." + seg[2] + "="
 
 	tests := []struct {
 		name        string
@@ -226,10 +229,22 @@ func TestDiagnoseCodes(t *testing.T) {
 		{"role JWT", jwtWith(fmt.Sprintf(`{"appKey":%q,"sdkKey":%q,"mn":%q,"role":5,"iat":%d,"exp":%d,"tokenExp":%d}`, testKey, testKey, testMN, iat, iat+7200, iat+7200)), testKey, testSecret, nil, CodeRole, SeverityError, "neither 0 nor 1"},
 		{"host-role legacy", host, testKey, testSecret, nil, CodeHostRole, SeverityInfo, "ZAK"},
 		{"host-role JWT", hostJWT, testKey, testSecret, nil, CodeHostRole, SeverityInfo, "host"},
-		{"missing-claim: mn without role", jwtWith(fmt.Sprintf(`{"sdkKey":%q,"mn":%q,"iat":%d,"exp":%d,"tokenExp":%d}`, testKey, testMN, iat, iat+7200, iat+7200)), testKey, testSecret, nil, CodeMissingClaim, SeverityError, "without the other"},
+		{"missing-claim: mn without role", jwtWith(fmt.Sprintf(`{"appKey":%q,"mn":%q,"iat":%d,"exp":%d,"tokenExp":%d}`, testKey, testMN, iat, iat+7200, iat+7200)), testKey, testSecret, nil, CodeMissingClaim, SeverityError, "without the other"},
 		{"missing-claim: no iat", jwtWith(fmt.Sprintf(`{"sdkKey":%q,"mn":%q,"role":0,"exp":%d}`, testKey, testMN, iat+7200)), testKey, testSecret, nil, CodeMissingClaim, SeverityError, `has no "iat"`},
 		{"missing-claim: no key claim", jwtWith(fmt.Sprintf(`{"mn":%q,"role":0,"iat":%d,"exp":%d}`, testMN, iat, iat+7200)), "", "", nil, CodeMissingClaim, SeverityError, "neither"},
-		{"missing-claim: appKey only", jwtWith(fmt.Sprintf(`{"appKey":%q,"mn":%q,"role":0,"iat":%d,"exp":%d,"tokenExp":%d}`, testKey, testMN, iat, iat+7200, iat+7200)), testKey, testSecret, nil, CodeMissingClaim, SeverityWarning, `no "sdkKey"`},
+		{"missing-claim: sdkKey only", sdkKeyOnly, testKey, testSecret, nil, CodeMissingClaim, SeverityError, `no "appKey"`},
+		{"missing-claim: sdkKey only, SDK 4", sdkKeyOnly, testKey, testSecret, []Option{WithSDKVersion("4.0.0")}, CodeMissingClaim, SeverityWarning, "apiKey=undefined"},
+		{"sdk-key-claim", goodJWT, testKey, testSecret, nil, CodeSDKKeyClaim, SeverityInfo, "will be deprecated"},
+		{"sdk-key-claim for 6.2.0", goodJWT, testKey, testSecret, []Option{WithSDKVersion("6.2.0")}, CodeSDKKeyClaim, SeverityInfo, "5.0 and later"},
+		{"sdk-version: legacy for 6.2.0", good, testKey, testSecret, []Option{WithSDKVersion("6.2.0")}, CodeSDKVersion, SeverityError, "TypeError"},
+		{"sdk-version: legacy for 2.3", good, testKey, testSecret, []Option{WithSDKVersion("2.3")}, CodeSDKVersion, SeverityError, "Web SDK 2.3 takes a Meeting SDK JWT"},
+		{"sdk-version: JWT for 1.9.9", goodJWT, testKey, testSecret, []Option{WithSDKVersion("1.9.9")}, CodeSDKVersion, SeverityError, "4003"},
+		{"legacy for 1.9.9 is fine", good, testKey, testSecret, []Option{WithSDKVersion("1.9.9")}, CodeLegacyFormat, SeverityInfo, ""},
+		{"invalid-option: SDK version", goodJWT, testKey, testSecret, []Option{WithSDKVersion("v6")}, CodeInvalidOption, SeverityError, `SDK version "v6"`},
+		{"timezone-offset legacy UTC+2", good, testKey, testSecret, []Option{WithClock(FixedClock(testAt.Add(-2*time.Hour - 30*time.Second)))}, CodeTimezoneOffset, SeverityWarning, "UTC+2"},
+		{"timezone-offset JWT UTC+5:30", goodJWT, testKey, testSecret, []Option{WithClock(FixedClock(testAt.Add(-5*time.Hour - 30*time.Minute)))}, CodeTimezoneOffset, SeverityWarning, "UTC+5:30"},
+		{"jwt-padding", padded, testKey, testSecret, nil, CodeJWTPadding, SeverityError, "'=' padding"},
+		{"expires-soon", jwtWith(fmt.Sprintf(`{"appKey":%q,"mn":%q,"role":0,"iat":%d,"exp":%d,"tokenExp":%d}`, testKey, testMN, iat-3*3600, iat+60, iat+60)), testKey, testSecret, nil, CodeExpiresSoon, SeverityWarning, "29.877s left"},
 		{"token-exp missing", jwtWith(fmt.Sprintf(`{"appKey":%q,"sdkKey":%q,"mn":%q,"role":0,"iat":%d,"exp":%d}`, testKey, testKey, testMN, iat, iat+7200)), testKey, testSecret, nil, CodeTokenExp, SeverityWarning, `no "tokenExp"`},
 		{"token-exp passed", jwtWith(fmt.Sprintf(`{"appKey":%q,"sdkKey":%q,"mn":%q,"role":0,"iat":%d,"exp":%d,"tokenExp":%d}`, testKey, testKey, testMN, iat, iat+7200, iat+1800)), testKey, testSecret, []Option{WithClock(FixedClock(time.Unix(iat+3600, 0)))}, CodeExpired, SeverityError, "by its tokenExp"},
 		{"malformed tokenExp", jwtWith(fmt.Sprintf(`{"appKey":%q,"sdkKey":%q,"mn":%q,"role":0,"iat":%d,"exp":%d,"tokenExp":"x"}`, testKey, testKey, testMN, iat, iat+7200)), testKey, testSecret, nil, CodeMalformed, SeverityError, "tokenExp"},
@@ -261,7 +276,8 @@ func TestDiagnoseCodes(t *testing.T) {
 			require.GreaterOrEqual(t, i, 0, "no %s in %v", tt.wantCode, fs)
 			require.Equal(t, tt.wantSev, fs[i].Severity)
 			require.Contains(t, fs[i].Message, tt.wantMessage)
-			if tt.wantSev != SeverityError && tt.wantCode != CodeInvalidCredentials && !strings.HasPrefix(tt.name, "token-exp") && !strings.HasPrefix(tt.name, "missing-claim") {
+			if tt.wantSev != SeverityError && tt.wantCode != CodeInvalidCredentials && !strings.HasPrefix(tt.name, "token-exp") &&
+				!strings.HasPrefix(tt.name, "missing-claim") && !strings.HasPrefix(tt.name, "timezone-offset") {
 				require.Empty(t, errorCodes(fs), "%v", fs)
 			}
 		})

@@ -78,6 +78,11 @@ const (
 	CodeUnverified            = "unverified"             // the HMAC went unchecked: no secret
 	CodeInvalidCredentials    = "invalid-credentials"    // the key or secret given is unusable
 	CodeInvalidOption         = "invalid-option"         // an option Diagnose does not take
+	CodeSDKKeyClaim           = "sdk-key-claim"          // "sdkKey" in the payload, which SDK 5.0+ warns about
+	CodeSDKVersion            = "sdk-version"            // the format does not fit the SDK version given
+	CodeTimezoneOffset        = "timezone-offset"        // ahead by a whole number of quarter-hours: a time-zone mistake
+	CodeJWTPadding            = "jwt-padding"            // a JWT segment padded with '='
+	CodeExpiresSoon           = "expires-soon"           // less than five minutes left when judged
 )
 
 type codeSpec struct {
@@ -112,13 +117,18 @@ var codeTable = map[string]codeSpec{
 	CodeLegacyFormat:          {SeverityInfo, "Web SDK 2.3 and later and the Meeting SDKs take a Meeting SDK JWT signed with the SDK key/secret: see GenerateJWT."},
 	CodeMNNumber:              {SeverityWarning, "Write mn as a string: String(meetingNumber)."},
 	CodeTokenExp:              {SeverityWarning, "Set tokenExp equal to exp, as Zoom's sample does."},
-	CodeMissingClaim:          {SeverityError, "Write every claim a Web Meeting SDK JWT carries: appKey, sdkKey, mn, role, iat, exp, tokenExp."},
+	CodeMissingClaim:          {SeverityError, "Write every claim a Web Meeting SDK JWT carries: appKey, mn, role, iat, exp, tokenExp (and sdkKey for SDKs before 5.0)."},
 	CodeJWTSegment:            {SeverityError, "Pass the whole token: header.payload.signature."},
 	CodeVideoSDKToken:         {SeverityInfo, "A Video SDK token joins Video SDK sessions only; to join a Zoom meeting, make a Meeting SDK JWT."},
 	CodeVideoClaims:           {SeverityError, fmt.Sprintf("Follow Zoom's Video SDK rules: role_type 0 or 1, tpc of 1 to %d characters, user_identity up to %d, session_key up to %d, version 1, geo_regions from Zoom's list.", MaxSessionNameLen, MaxUserIdentityLen, MaxSessionKeyLen)},
 	CodeUnverified:            {SeverityInfo, "Give the key and secret (ZOOM_SDK_KEY and ZOOM_SDK_SECRET for the command) to check the HMAC too."},
 	CodeInvalidCredentials:    {SeverityWarning, "Check the key and secret given to the diagnosis: the diagnosis went on without them."},
-	CodeInvalidOption:         {SeverityError, "Pass Diagnose only the options it takes (WithClock, WithLeeway, WithMaxAge), with valid values."},
+	CodeInvalidOption:         {SeverityError, "Pass Diagnose only the options it takes (WithClock, WithLeeway, WithMaxAge, WithSDKVersion), with valid values."},
+	CodeSDKKeyClaim:           {SeverityInfo, "Leave sdkKey out for SDK 5.0 and later: WithSDKKeyClaim(false) (zoomsig sign or serve --sdk-key-claim=false); appKey alone joins without the warning."},
+	CodeSDKVersion:            {SeverityError, "Web SDK 2.3 and later take a Meeting SDK JWT (GenerateJWT); Web SDK 1.x takes a legacy signature (Generate). Sign for the SDK the page loads."},
+	CodeTimezoneOffset:        {SeverityWarning, "Take the time in UTC (Date.now(), Instant.now(), time.time()); never a local date-time read as UTC, as Java's LocalDateTime.now().toInstant(ZoneOffset.UTC) does."},
+	CodeJWTPadding:            {SeverityError, "Encode each segment in base64url without '=' (Java: Base64.getUrlEncoder().withoutPadding(); Python: strip the '=' of urlsafe_b64encode)."},
+	CodeExpiresSoon:           {SeverityWarning, fmt.Sprintf("Set iat to now (back-dated %v at most) and exp = iat + the lifetime; a token should outlive the join by minutes at least.", DefaultBackdate)},
 }
 
 // specOf returns a code's entry; an unknown code is an error without a fix.

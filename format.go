@@ -56,7 +56,9 @@ func DetectFormat(sig string) Format {
 			return FormatResponseObject
 		}
 	case shapeJWT:
-		if raw, err := decodeJWT(s); err == nil {
+		// '=' padding is a mistake Diagnose names (jwt-padding), not
+		// another kind of signature.
+		if raw, err := decodeJWT(strings.ReplaceAll(s, "=", "")); err == nil {
 			return jwtKind(raw)
 		}
 	case shapeSegment, shapeHeadPayload:

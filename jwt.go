@@ -34,9 +34,13 @@ type Claims struct {
 	Algorithm string
 }
 
-// meetingHead is the start of a Meeting SDK payload for key.
-func meetingHead(key string) []byte {
+// meetingHead is the start of a Meeting SDK payload for key, with or
+// without "sdkKey".
+func meetingHead(key string, sdkKey bool) []byte {
 	head := appendJSONString(append([]byte(nil), `{"appKey":`...), key)
+	if !sdkKey {
+		return head
+	}
 	return appendJSONString(append(head, `,"sdkKey":`...), key)
 }
 
@@ -86,7 +90,11 @@ func (s *Signer) signMeetingJWT(cfg *settings, mn string, role Role, withMeeting
 		body = appendJSONInt(body, "video_webrtc_mode", int64(cfg.webrtc))
 	}
 	body = append(body, '}')
-	token := string(st.appendJWT(st.c[:0], &s.jwtPrefix, body))
+	prefix := &s.jwtPrefix
+	if cfg.omitSDKKey {
+		prefix = &s.appPrefix
+	}
+	token := string(st.appendJWT(st.c[:0], prefix, body))
 	s.macs.Put(st)
 	return token, nil
 }

@@ -485,3 +485,64 @@ func FuzzVerifyJWT(f *testing.F) {
 		}
 	})
 }
+
+func payloadOf(t *testing.T, token string) string {
+	b, err := base64.RawURLEncoding.DecodeString(strings.Split(token, ".")[1])
+	require.NoError(t, err)
+	return string(b)
+}
+
+// TestSDKKeyClaim: WithSDKKeyClaim(false) leaves "sdkKey" out and the rest
+// of the payload as it was, in the same order.
+func TestSDKKeyClaim(t *testing.T) {
+	at := WithClock(FixedClock(testAt))
+	with, err := GenerateJWT(testKey, testSecret, testMN, RoleAttendee, at, WithVideoWebRTCMode(1))
+	require.NoError(t, err)
+	without, err := GenerateJWT(testKey, testSecret, testMN, RoleAttendee, at, WithVideoWebRTCMode(1), WithSDKKeyClaim(false))
+	require.NoError(t, err)
+	require.Equal(t, strings.Replace(payloadOf(t, with), `,"sdkKey":"`+testKey+`"`, "", 1), payloadOf(t, without))
+	require.True(t, strings.HasPrefix(payloadOf(t, without), `{"appKey":"`+testKey+`","mn":`))
+	c, err := VerifyJWT(without, testKey, testSecret, at)
+	require.NoError(t, err)
+	require.Equal(t, testKey, c.AppKey)
+	require.Empty(t, c.SDKKey)
+	_, err = golangJWTVerify(without, testSecret, testAt)
+	require.NoError(t, err)
+	require.Empty(t, errorCodes(Diagnose(without, testKey, testSecret, at)))
+	require.False(t, hasCode(Diagnose(without, testKey, testSecret, at), CodeSDKKeyClaim))
+
+	s, err := NewSigner(testKey, testSecret, at, WithSDKKeyClaim(false))
+	require.NoError(t, err)
+	native, err := s.SignNativeJWT()
+	require.NoError(t, err)
+	require.NotContains(t, payloadOf(t, native), "sdkKey")
+	perCall, err := s.SignJWT(testMN, RoleAttendee, WithSDKKeyClaim(true))
+	require.NoError(t, err)
+	require.Contains(t, payloadOf(t, perCall), `"sdkKey"`)
+
+	h := newTestHandler(t, WithSDKKeyClaim(false))
+	rec := do(h, "POST", `{"meetingNumber":"85823272833","role":0}`)
+	require.Equal(t, 200, rec.Code)
+	var got map[string]string
+	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &got))
+	require.NotContains(t, payloadOf(t, got["signature"]), "sdkKey")
+	require.Equal(t, testKey, got["sdkKey"], "the answer still names the key as the sample's does")
+}
+
+func TestSDKVersionParse(t *testing.T) {
+	for in, want := range map[string][3]int{"6.2.0": {6, 2, 0}, "1.9.9": {1, 9, 9}, "5": {5, 0, 0}, "2.3": {2, 3, 0}} {
+		v, ok := parseSDKVersion(in)
+		require.True(t, ok, in)
+		require.Equal(t, want, v.num)
+	}
+	for _, bad := range []string{"", "v6", "6.x", "6.2.0.1", "06.2", "-1", "6..2", "1000"} {
+		_, ok := parseSDKVersion(bad)
+		require.False(t, ok, bad)
+	}
+	v, _ := parseSDKVersion("2.3")
+	require.True(t, v.takesJWT())
+	require.False(t, v.readsAppKey())
+	v, _ = parseSDKVersion("2.2.9")
+	require.False(t, v.takesJWT())
+	require.True(t, sdkVersion{}.readsAppKey() && sdkVersion{}.takesJWT(), "no version: the current SDK")
+}

@@ -36,11 +36,13 @@ const (
 	optTokenTTL
 	optMeetingNumber
 	optJoinTokens
+	optSDKKeyClaim
+	optSDKVersion
 )
 
 var optNames = [...]string{"WithClock", "WithBackdate", "WithDialect", "WithLeeway", "WithMaxAge", "WithExpiry", "WithVideoWebRTCMode",
 	"WithAllowedOrigins", "WithAllowHost", "WithMeetings", "WithAuthorize", "WithSessions", "WithAuthorizeVideo",
-	"WithZoomAPI", "WithTokenTTL", "WithMeetingNumber", "WithJoinTokens"}
+	"WithZoomAPI", "WithTokenTTL", "WithMeetingNumber", "WithJoinTokens", "WithSDKKeyClaim", "WithSDKVersion"}
 
 // String names the lowest option in id.
 func (id optID) String() string {
@@ -54,14 +56,14 @@ func (id optID) String() string {
 
 // The options each function accepts: the one place that says so.
 const (
-	forNewSigner = optClock | optBackdate | optDialect | optExpiry | optVideoWebRTCMode
+	forNewSigner = optClock | optBackdate | optDialect | optExpiry | optVideoWebRTCMode | optSDKKeyClaim
 	forGenerate  = optClock | optBackdate | optDialect
-	forJWT       = optClock | optBackdate | optExpiry | optVideoWebRTCMode // GenerateJWT, SignJWT and the native forms
-	forVideoJWT  = optClock | optBackdate | optExpiry                      // GenerateVideoJWT, SignVideoJWT
-	forVerify    = optClock | optLeeway | optMaxAge                        // Verify
-	forVerifyJWT = optClock | optLeeway                                    // VerifyJWT, VerifyVideoJWT
-	forDiagnose  = optClock | optLeeway | optMaxAge
-	forHandler   = optClock | optBackdate | optExpiry | optAllowedOrigins | optAllowHost | optMeetings | optAuthorize | optJoinTokens
+	forJWT       = optClock | optBackdate | optExpiry | optVideoWebRTCMode | optSDKKeyClaim // GenerateJWT, SignJWT and the native forms
+	forVideoJWT  = optClock | optBackdate | optExpiry                                       // GenerateVideoJWT, SignVideoJWT
+	forVerify    = optClock | optLeeway | optMaxAge                                         // Verify
+	forVerifyJWT = optClock | optLeeway                                                     // VerifyJWT, VerifyVideoJWT
+	forDiagnose  = optClock | optLeeway | optMaxAge | optSDKVersion
+	forHandler   = optClock | optBackdate | optExpiry | optAllowedOrigins | optAllowHost | optMeetings | optAuthorize | optJoinTokens | optSDKKeyClaim
 
 	forVideoHandler   = optClock | optBackdate | optExpiry | optAllowedOrigins | optAllowHost | optSessions | optAuthorizeVideo
 	forFetchUserToken = optZoomAPI | optTokenTTL | optMeetingNumber
@@ -78,6 +80,9 @@ type settings struct {
 	maxAge   time.Duration
 	expiry   time.Duration
 	webrtc   int // -1: the claim is absent
+
+	omitSDKKey bool       // Meeting SDK JWTs without "sdkKey" (WithSDKKeyClaim(false))
+	sdk        sdkVersion // the Web SDK Diagnose judges for
 
 	origins   []string
 	allowHost bool

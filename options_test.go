@@ -35,6 +35,8 @@ func optionSamples() map[string]Option {
 		"WithZoomAPI":         WithZoomAPI("https://api.zoomgov.com/v2"),
 		"WithTokenTTL":        WithTokenTTL(time.Hour),
 		"WithMeetingNumber":   WithMeetingNumber(testMN),
+		"WithSDKKeyClaim":     WithSDKKeyClaim(false),
+		"WithSDKVersion":      WithSDKVersion("6.2.0"),
 		"WithJoinTokens":      WithJoinTokens(func(*http.Request, SignRequest) (JoinTokens, error) { return JoinTokens{}, nil }),
 	}
 }

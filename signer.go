@@ -20,7 +20,8 @@ type Signer struct {
 	key       string
 	cfg       settings
 	prefix    keyPrefix // legacy signatures in cfg.dialect
-	jwtPrefix jwtPrefix // Meeting SDK JWTs
+	jwtPrefix jwtPrefix // Meeting SDK JWTs: {"appKey":K,"sdkKey":K
+	appPrefix jwtPrefix // and without sdkKey: {"appKey":K
 	macs      sync.Pool // of *macState
 }
 
@@ -63,7 +64,8 @@ func newSigner(key, secret string, cfg settings) (*Signer, error) {
 		key:       key,
 		cfg:       cfg,
 		prefix:    newKeyPrefix(key, dialects[cfg.dialect]),
-		jwtPrefix: newJWTPrefix(meetingHead(key)),
+		jwtPrefix: newJWTPrefix(meetingHead(key, true)),
+		appPrefix: newJWTPrefix(meetingHead(key, false)),
 	}
 	// No field holds the secret: only this closure does, and fmt prints a
 	// func as an address, so even a copied Signer printed with a wrong verb

@@ -12,7 +12,7 @@ import (
 	"github.com/zoomsig/zoomsig"
 )
 
-const inspectUsage = `inspect [--json] [--at RFC3339] [flags] [SIGNATURE | -]
+const inspectUsage = `inspect [--json] [--at RFC3339] [--sdk VERSION] [flags] [SIGNATURE | -]
 
 Decodes a legacy signature, a Meeting/Video SDK JWT or a signature
 endpoint's JSON response (from the argument, or stdin when it is - or
@@ -54,6 +54,7 @@ func runInspect(args []string, io stdio) error {
 	creds.register(fs)
 	at := fs.String("at", "", "judge as of this instant (RFC 3339) instead of now")
 	asJSON := fs.Bool("json", false, "print one JSON object: format, fields, findings")
+	sdk := fs.String("sdk", "", "judge for Web SDK `VERSION` (6.2.0, 1.9.9): findings then follow what that version does")
 	pos, err := parseFlags(fs, args)
 	if err == nil {
 		err = wantArgs(fs, pos, 0, 1)
@@ -79,7 +80,11 @@ func runInspect(args []string, io stdio) error {
 		}
 	}
 	r := decode(zoomsig.ExtractSignature(pasted), judgedAt)
-	r.Findings = zoomsig.Diagnose(pasted, key, secret, zoomsig.WithClock(zoomsig.FixedClock(judgedAt)))
+	opts := []zoomsig.Option{zoomsig.WithClock(zoomsig.FixedClock(judgedAt))}
+	if *sdk != "" {
+		opts = append(opts, zoomsig.WithSDKVersion(*sdk))
+	}
+	r.Findings = zoomsig.Diagnose(pasted, key, secret, opts...)
 	if r.Findings == nil {
 		r.Findings = []zoomsig.Finding{}
 	}
@@ -138,16 +143,21 @@ func decode(sig string, at time.Time) *report {
 			r.legacy(s, at)
 		}
 	case zoomsig.FormatMeetingJWT:
-		if c, err := zoomsig.ParseJWT(sig); err == nil {
+		if c, err := zoomsig.ParseJWT(unpadded(sig)); err == nil {
 			r.meeting(c, at)
 		}
 	case zoomsig.FormatVideoJWT:
-		if c, err := zoomsig.ParseVideoJWT(sig); err == nil {
+		if c, err := zoomsig.ParseVideoJWT(unpadded(sig)); err == nil {
 			r.video(c, at)
 		}
 	}
 	return r
 }
+
+// unpadded drops the '=' padding a JWT should not have (Diagnose names it,
+// jwt-padding), so that its fields can still be shown; base64url has no
+// other use for '='.
+func unpadded(token string) string { return strings.ReplaceAll(token, "=", "") }
 
 func (r *report) legacy(s *zoomsig.Signature, at time.Time) {
 	r.Format = "legacy Web SDK 1.x signature"

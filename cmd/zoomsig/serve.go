@@ -67,6 +67,7 @@ type serveFlags struct {
 	allowHost, video  bool
 	expiry, backdate  time.Duration
 	host              hostFlags
+	sdkKeyClaim       bool
 }
 
 func newServeFlags(stderr io.Writer) *serveFlags {
@@ -86,6 +87,7 @@ func newServeFlags(stderr io.Writer) *serveFlags {
 	fs.DurationVar(&f.expiry, "expiry", zoomsig.DefaultExpiry, "default token lifetime, "+zoomsig.MinExpiry.String()+" to "+zoomsig.MaxExpiry.String())
 	fs.DurationVar(&f.backdate, "backdate", zoomsig.DefaultBackdate, "date tokens this far before now (Zoom refuses a future iat; its samples use 0)")
 	f.host.register(fs)
+	fs.BoolVar(&f.sdkKeyClaim, "sdk-key-claim", true, "write \"sdkKey\" beside \"appKey\" in tokens, as Zoom's sample does (false: appKey alone, which SDK 5.0+ takes without a warning)")
 	return f
 }
 
@@ -150,6 +152,8 @@ func (f *serveFlags) check() error {
 		return usageError("--meeting does not apply to --video: use --session")
 	case !f.video && len(f.sessions) > 0:
 		return usageError("--session applies to --video only")
+	case f.video && isSet(f.fs, "sdk-key-claim"):
+		return usageError("--sdk-key-claim applies to Meeting SDK tokens, not --video")
 	}
 	return nil
 }
@@ -169,7 +173,7 @@ func (f *serveFlags) handler(s *zoomsig.Signer, extra ...zoomsig.Option) (http.H
 	if len(f.meetings) > 0 {
 		opts = append(opts, zoomsig.WithMeetings(f.meetings...))
 	}
-	return zoomsig.NewHandler(s, opts...)
+	return zoomsig.NewHandler(s, append(opts, zoomsig.WithSDKKeyClaim(f.sdkKeyClaim))...)
 }
 
 // routes puts the signature handler at / and a health check at /healthz.

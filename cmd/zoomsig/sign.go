@@ -28,6 +28,7 @@ type signFlags struct {
 	webrtc           optInt
 	role             int
 	meetingNumber    string
+	sdkKeyClaim      bool
 	video            videoFlags
 }
 
@@ -43,6 +44,7 @@ func newSignFlags(io stdio) *signFlags {
 	fs.IntVar(&f.role, "role", 0, "0 to join (attendee), 1 to start (host)")
 	fs.StringVar(&f.at, "at", "", "sign as of this instant (RFC 3339) instead of now")
 	fs.DurationVar(&f.backdate, "backdate", zoomsig.DefaultBackdate, "date the signature this far before the instant (Zoom refuses a future one)")
+	fs.BoolVar(&f.sdkKeyClaim, "sdk-key-claim", true, "write \"sdkKey\" beside \"appKey\" in a Meeting SDK JWT, as Zoom's sample does (false: appKey alone, which SDK 5.0+ takes without a warning)")
 	f.video.register(fs)
 	return f
 }
@@ -89,7 +91,7 @@ func (f *signFlags) check(pos []string) error {
 	if err := wantArgs(f.fs, pos, want, want); err != nil {
 		return err
 	}
-	if err := f.video.check(f.fs, f.legacy || f.native || isSet(f.fs, "dialect")); err != nil {
+	if err := f.video.check(f.fs, f.legacy || f.native || isSet(f.fs, "dialect") || isSet(f.fs, "sdk-key-claim")); err != nil {
 		return err
 	}
 	for _, c := range []struct {
@@ -100,6 +102,7 @@ func (f *signFlags) check(pos []string) error {
 		{"--dialect applies to --legacy signatures only", !f.legacy && isSet(f.fs, "dialect")},
 		{"--expiry applies to JWTs only", f.legacy && isSet(f.fs, "expiry")},
 		{"--video-webrtc-mode applies to JWTs only", f.legacy && isSet(f.fs, "video-webrtc-mode")},
+		{"--sdk-key-claim applies to Meeting SDK JWTs only", f.legacy && isSet(f.fs, "sdk-key-claim")},
 		{"--role does not apply to --native tokens", f.native && isSet(f.fs, "role")},
 	} {
 		if c.bad {
@@ -132,6 +135,9 @@ func (f *signFlags) options() ([]zoomsig.Option, error) {
 		return append(opts, zoomsig.WithDialect(dialect)), nil
 	}
 	opts = append(opts, zoomsig.WithExpiry(f.expiry))
+	if !f.video.on {
+		opts = append(opts, zoomsig.WithSDKKeyClaim(f.sdkKeyClaim))
+	}
 	if f.webrtc.v != nil && !f.video.on {
 		opts = append(opts, zoomsig.WithVideoWebRTCMode(*f.webrtc.v))
 	}

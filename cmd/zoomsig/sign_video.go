@@ -60,7 +60,7 @@ func (v *videoFlags) register(fs *flag.FlagSet) {
 func (v *videoFlags) check(fs *flag.FlagSet, meetingFlags bool) error {
 	if v.on {
 		if meetingFlags {
-			return usageError("--video cannot be used with --legacy, --native or --dialect")
+			return usageError("--video cannot be used with --legacy, --native, --dialect or --sdk-key-claim")
 		}
 		if v.session == "" {
 			return usageError("--video needs --session NAME")
