@@ -115,6 +115,34 @@ const recipes = {
     const iat = Math.floor(now / 1000)
     return jwt('HS256', { app_key: k, role_type: role, tpc: 'session ' + mn, version: 1, iat, exp: iat + 7200 }, s)
   },
+  // A payload with sdkKey but no appKey: what older snippets write, and what
+  // Meeting SDK 6.2.0's client view turns into apiKey=undefined.
+  'sdk-key-only': (k, s, mn, role, now) => {
+    const iat = Math.floor(now / 1000) - 30
+    return jwt('HS256', { sdkKey: k, mn, role, iat, exp: iat + 7200, tokenExp: iat + 7200 }, s)
+  },
+  // Java's Base64.getUrlEncoder() without withoutPadding(): every segment
+  // keeps its '=' padding, and the HMAC is taken over the padded text.
+  'jwt-padding': (k, s, mn, role, now) => {
+    const iat = Math.floor(now / 1000) - 30
+    const enc = (b) => Buffer.from(b).toString('base64').replace(/\+/g, '-').replace(/\//g, '_')
+    const input = enc(JSON.stringify({ alg: 'HS256', typ: 'JWT' })) + '.' +
+      enc(JSON.stringify({ appKey: k, sdkKey: k, mn, role, iat, exp: iat + 7200, tokenExp: iat + 7200 }))
+    return input + '.' + enc(hmac(s, input).digest())
+  },
+  // Java's LocalDateTime.now().toInstant(ZoneOffset.UTC) on a server in
+  // UTC+2: the local wall-clock time read as UTC, two hours ahead.
+  'timezone-offset': (k, s, mn, role, now) => {
+    const localAsUTC = now + 2 * 60 * 60 * 1000
+    const iat = Math.floor(localAsUTC / 1000) - 30
+    return jwt('HS256', { appKey: k, sdkKey: k, mn, role, iat, exp: iat + 7200, tokenExp: iat + 7200 }, s)
+  },
+  // iat back-dated by hours "to be safe" and exp set seconds ahead: inside
+  // Zoom's window, yet dead a minute later.
+  'expires-soon': (k, s, mn, role, now) => {
+    const nowS = Math.floor(now / 1000)
+    return jwt('HS256', { appKey: k, sdkKey: k, mn, role, iat: nowS - 3 * 60 * 60, exp: nowS + 60, tokenExp: nowS + 60 }, s)
+  },
 }
 
 function jwt(alg, payload, secret) {
