@@ -33,9 +33,9 @@ func (d *diagnosis) jwt(s string) {
 	case FormatVideoJWT:
 		d.videoJWT(raw)
 	case FormatRESTAPIJWT:
-		d.add(CodeRESTAPIJWT, "This is a REST-API JWT (\"iss\", no \"sdkKey\"), made for Zoom's REST API, not an SDK signature; %s", zoomInvalid)
+		d.add(CodeRESTAPIJWT, "This is a REST-API JWT (\"iss\", no \"appKey\"), made for Zoom's REST API, not an SDK signature: %s", zoomNoKeyClaim)
 	default:
-		d.add(CodeMissingClaim, "The JWT has neither \"sdkKey\"/\"appKey\" (Meeting SDK) nor \"app_key\" (Video SDK); %s", zoomInvalid)
+		d.add(CodeMissingClaim, "The JWT has neither \"appKey\"/\"sdkKey\" (Meeting SDK) nor \"app_key\" (Video SDK): %s", zoomNoKeyClaim)
 	}
 }
 
@@ -88,12 +88,13 @@ func (d *diagnosis) meetingJWT(raw *rawJWT) {
 }
 
 // keyClaimsForSDK judges appKey and sdkKey as the Web SDK reads them. The
-// evidence is Meeting SDK 6.2.0's bundle and its runs (zoom-notes §4.1):
-// the component view warns "The sdkKey will be deprecated in the signature
-// after v5.0.0, please use appKey…" whenever sdkKey is present, and "The
-// appKey is required to be included in the signature…" when appKey is
-// absent; the client view then posts apiKey=undefined to Zoom. An appKey
-// without sdkKey is what 6.2.0 takes silently: no finding.
+// evidence is Meeting SDK 6.2.0's bundle and its runs (zoom-notes §4.1,
+// testdata/sdk/run.js): the component view warns "The sdkKey will be
+// deprecated in the signature after v5.0.0, please use appKey…" whenever
+// sdkKey is present, and "The appKey is required to be included in the
+// signature…" when appKey is absent; the client view then logs "we require
+// appKey in signature since v5.0.0" and posts apiKey=undefined to Zoom. An
+// appKey without sdkKey is what 6.2.0 takes silently: no finding.
 func (d *diagnosis) keyClaimsForSDK(m *meetingRead) {
 	modern := d.cfg.sdk.readsAppKey()
 	if m.hasSDKKey && !m.hasAppKey {
@@ -101,7 +102,7 @@ func (d *diagnosis) keyClaimsForSDK(m *meetingRead) {
 		if !modern {
 			sev = SeverityWarning // SDKs before 5.0 read sdkKey; no evidence that they need appKey
 		}
-		d.addAs(CodeMissingClaim, sev, "The token has \"sdkKey\" but no \"appKey\", the key claim of Meeting SDK 5.0 and later: the component view warns \"The appKey is required to be included in the signature\", and the client view sends apiKey=undefined to Zoom, which cannot match the signature to an app")
+		d.addAs(CodeMissingClaim, sev, "The token has \"sdkKey\" but no \"appKey\", the key claim of Meeting SDK 5.0 and later: the component view warns \"The appKey is required to be included in the signature\", and the client view logs \"we require appKey in signature since v5.0.0\" and sends apiKey=undefined to Zoom, which cannot match the signature to an app")
 	}
 	if m.hasSDKKey && modern {
 		d.add(CodeSDKKeyClaim, "The token has \"sdkKey\": Meeting SDK 5.0 and later warn in the browser console (\"The sdkKey will be deprecated in the signature after v5.0.0, please use appKey…\"); the join still goes on")
@@ -141,7 +142,10 @@ func (d *diagnosis) jwtTimes(iat, exp time.Time) bool {
 }
 
 func (d *diagnosis) videoJWT(raw *rawJWT) {
-	d.add(CodeVideoSDKToken, "This is a Video SDK token (\"app_key\", \"tpc\"): right for a Video SDK session, but the Meeting SDK refuses it (%s)", zoomInvalid)
+	d.add(CodeVideoSDKToken, "This is a Video SDK token (\"app_key\", \"tpc\"): right for a Video SDK session, but not for a meeting: %s", zoomNoKeyClaim)
+	if v := d.cfg.sdk; v.set && v.takesJWT() {
+		d.add(CodeSDKVersion, "Web SDK %s is the Meeting SDK, and a Video SDK token has no \"appKey\": %s", v.text, zoomNoKeyClaim)
+	}
 	var keys []keyClaim
 	if appKey, ok, err := raw.payload.str("app_key"); err == nil && ok {
 		keys = []keyClaim{{"app_key", appKey}}

@@ -27,6 +27,13 @@ var (
 // any sample ever encoded, so that it can name what a strict Parse would
 // only refuse.
 func (d *diagnosis) legacy(s string) {
+	if v := d.cfg.sdk; v.set && v.takesJWT() {
+		// Meeting SDK 6.2.0 run with any signature that is not a JWT: the
+		// component view throws "Cannot read properties of undefined
+		// (reading 'replace')" reading it as one, and never asks Zoom
+		// (testdata/sdk/run.js, every legacy dialect and recipe).
+		d.add(CodeSDKVersion, "Web SDK %s takes a Meeting SDK JWT, not a legacy signature: it fails reading the signature as a JWT (a TypeError in the component view) and never asks Zoom", v.text)
+	}
 	joined, ok := decodeLenient(s)
 	if !ok || !printable(joined) || joined == "" {
 		d.add(CodeMalformed, "The signature is neither a JWT nor base64 of text, so it is no kind of Zoom signature; %s", zoomBackend)
@@ -42,12 +49,6 @@ func (d *diagnosis) legacy(s string) {
 		return
 	}
 	d.add(CodeLegacyFormat, "This is a legacy Web SDK 1.x signature, which Web SDK 2.3 and later and the Meeting SDKs do not take; with those %s", zoomInvalid)
-	if v := d.cfg.sdk; v.set && v.takesJWT() {
-		// Meeting SDK 6.2.0 run with a legacy signature: the component view
-		// throws a TypeError reading it as a JWT and never calls Zoom
-		// (zoom-notes §4.1; testdata/sdk/run.js shows it).
-		d.add(CodeSDKVersion, "Web SDK %s takes a Meeting SDK JWT, not a legacy signature: it fails reading the signature as a JWT (a TypeError in the component view) and never asks Zoom", v.text)
-	}
 	if len(s) > maxLegacyLen {
 		d.add(CodeTooLong, "The signature is %d characters, more than %d, so %s", len(s), maxLegacyLen, zoomTooLong)
 	}

@@ -152,6 +152,11 @@ const (
 	zoomRole    = `Zoom answers 3708 "The role is not applicable."`
 	zoomBackend = `Zoom's web backend answers errorCode 200 and the SDK shows 3712 "Signature is invalid."`
 	zoomTooLong = `the Web SDK refuses it before sending (4003)`
+	// zoomNoKeyClaim is Meeting SDK 6.2.0 given a JWT with neither appKey
+	// nor sdkKey: the component view rejects the join with "appKey can not
+	// empty in the signature" before any call to Zoom (the bundle, and
+	// testdata/sdk/run.js's rest-api-jwt and video-sdk-token cases).
+	zoomNoKeyClaim = `Meeting SDK 6.2.0 refuses it before asking Zoom ("appKey can not empty in the signature")`
 	// maxLegacyLen is Web SDK 1.x's pre-check on the signature's length
 	// (zoom-notes §1 and §4.1: "signatrue length error, 0 < length < 150").
 	maxLegacyLen = 150
