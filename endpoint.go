@@ -2,13 +2,13 @@ package zoomsig
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math"
 	"mime"
 	"net/http"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // What the signature endpoints share: CORS, the method and media-type
@@ -44,9 +44,7 @@ func refuse(status int, property, reason string) *httpFailure {
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
+	setJSONHeaders(w.Header())
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(v)
 }
@@ -118,47 +116,74 @@ func (p *corsPolicy) admitMethod(w http.ResponseWriter, r *http.Request) bool {
 }
 
 // serveEndpoint is the pipeline both endpoints share: the method and CORS,
-// the body, then answer (parse, admit, sign), then the JSON reply.
-func serveEndpoint(w http.ResponseWriter, r *http.Request, cors *corsPolicy, answer func(*http.Request, members) (any, *httpFailure)) {
+// the media type, the body, then answer (parse, admit, sign, and append
+// the JSON reply to out), then the reply.
+func serveEndpoint(w http.ResponseWriter, r *http.Request, cors *corsPolicy, answer answerFunc) {
 	if !cors.admitMethod(w, r) {
 		return
 	}
-	m, fail := readMembers(w, r)
-	var reply any
-	if fail == nil {
-		reply, fail = answer(r, m)
-	}
+	bb := bodyBuffers.Get().(*bodyBuffer)
+	defer bodyBuffers.Put(bb)
+	reply, fail := readAndAnswer(w, r, bb, answer)
 	switch {
 	case fail != nil && fail.status == statusClientGone:
 	case fail != nil:
 		writeFailure(w, fail)
 	default:
-		writeJSON(w, http.StatusOK, reply)
+		setJSONHeaders(w.Header())
+		_, _ = w.Write(reply)
 	}
 }
 
-// members are a JSON request body's members, as written.
-type members map[string]json.RawMessage
+// answerFunc parses, admits and signs one request's members, appending
+// its JSON reply to out.
+type answerFunc func(r *http.Request, m members, out []byte) ([]byte, *httpFailure)
 
-// readMembers reads a JSON object of at most MaxRequestBody bytes.
-func readMembers(w http.ResponseWriter, r *http.Request) (members, *httpFailure) {
-	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
+func readAndAnswer(w http.ResponseWriter, r *http.Request, bb *bodyBuffer, answer answerFunc) ([]byte, *httpFailure) {
+	if !isJSONMediaType(r.Header.Get("Content-Type")) {
 		return nil, refuse(http.StatusUnsupportedMediaType, "body", "Content-Type must be application/json")
 	}
-	var m members
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, MaxRequestBody))
-	err := dec.Decode(&m)
-	if err == nil && dec.More() {
-		err = errors.New("data after the JSON object")
+	body, fail := readBody(w, r, bb)
+	if fail != nil {
+		return nil, fail
 	}
-	var tooBig *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooBig):
-		return nil, refuse(http.StatusRequestEntityTooLarge, "body", fmt.Sprintf("the body is over %d bytes", MaxRequestBody))
-	case err != nil || m == nil:
-		return nil, refuse(http.StatusBadRequest, "body", "the body is not a JSON object")
+	m, err := parseMembers(body, bb.members[:0])
+	if err != nil {
+		return nil, refuse(http.StatusBadRequest, "body", err.Error())
 	}
-	return m, nil
+	return answer(r, m, bb.out[:0])
+}
+
+// isJSONMediaType accepts application/json, with parameters (checked by
+// mime.ParseMediaType) or without (the common case, parsed for free).
+func isJSONMediaType(ct string) bool {
+	if ct == "application/json" {
+		return true
+	}
+	mt, _, err := mime.ParseMediaType(ct)
+	return err == nil && mt == "application/json"
+}
+
+// The answer's headers, shared: net/http only reads them.
+var (
+	headerJSON    = []string{"application/json; charset=utf-8"}
+	headerNoStore = []string{"no-store"}
+	headerNoSniff = []string{"nosniff"}
+)
+
+func setJSONHeaders(h http.Header) {
+	h["Content-Type"] = headerJSON
+	h["Cache-Control"] = headerNoStore
+	h["X-Content-Type-Options"] = headerNoSniff
+}
+
+// appendMember appends `"name":"value"` as JavaScript's JSON.stringify
+// writes it, after a ',' (or, for the first member, a '{').
+func appendMember(dst []byte, name, value string, first bool) []byte {
+	if first {
+		dst = append(dst, '{')
+	}
+	return appendJSONString(appendJSONField(dst, name, first), value)
 }
 
 // intRule is what an integer member must be: a description for the
@@ -185,7 +210,7 @@ var (
 // a null member counts as absent when the rule is optional. It appends to
 // errs what is wrong, and reports whether a valid value was read.
 func (m members) int(name string, rule intRule, errs *[]apiError) (int64, bool) {
-	raw, ok := m[name]
+	raw, ok := m.get(name)
 	if !ok || (rule.optional && string(raw) == "null") {
 		return 0, false
 	}
@@ -207,6 +232,9 @@ func (m members) int(name string, rule intRule, errs *[]apiError) (int64, bool) 
 
 // jsonText reads a JSON string, or a number's digits.
 func jsonText(raw json.RawMessage) (string, bool) {
+	if s, ok := plainString(raw); ok {
+		return s, true
+	}
 	var s string
 	if json.Unmarshal(raw, &s) == nil {
 		return s, true
@@ -217,6 +245,20 @@ func jsonText(raw json.RawMessage) (string, bool) {
 	return "", false
 }
 
+// plainString reads a JSON string without escapes or control characters
+// (what requests hold), with one allocation and no decoder.
+func plainString(raw json.RawMessage) (string, bool) {
+	if len(raw) < 2 || raw[0] != '"' || raw[len(raw)-1] != '"' {
+		return "", false
+	}
+	for _, c := range raw[1 : len(raw)-1] {
+		if c == '\\' || c == '"' || c < ' ' || c >= utf8.RuneSelf {
+			return "", false
+		}
+	}
+	return string(raw[1 : len(raw)-1]), true
+}
+
 // jsonInt reads a whole number given as a JSON number with an integral
 // value (1, 1.0, 1e0: JavaScript's numbers, as Zoom's samples read them) or
 // a string of decimal digits ("1", not "1.9" or "1abc", which the samples'
@@ -225,8 +267,8 @@ func jsonInt(raw json.RawMessage) (int64, error) {
 	if jsonKind(raw) == "a number" {
 		return wholeNumber(string(raw))
 	}
-	var s string
-	if json.Unmarshal(raw, &s) != nil {
+	s, ok := jsonText(raw)
+	if !ok {
 		return 0, fmt.Errorf("got %s", jsonKind(raw))
 	}
 	n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)

@@ -74,7 +74,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // answer parses, admits and signs one request's members.
-func (h *Handler) answer(r *http.Request, m members) (any, *httpFailure) {
+func (h *Handler) answer(r *http.Request, m members, out []byte) ([]byte, *httpFailure) {
 	req, fail := h.parse(m)
 	if fail == nil {
 		fail = h.admit(r, req)
@@ -86,20 +86,20 @@ func (h *Handler) answer(r *http.Request, m members) (any, *httpFailure) {
 	if fail != nil {
 		return nil, fail
 	}
-	token, fail := h.sign(req)
+	// The sample's answer, plus the join tokens under the Web SDK's join
+	// option names. The token is written straight into the answer.
+	out, fail = h.sign(append(out, `{"signature":"`...), req)
 	if fail != nil {
 		return nil, fail
 	}
-	return signResponse{token, h.signer.key, join.ZAK, join.OBFToken}, nil
-}
-
-// signResponse is the sample's answer, plus the join tokens under the Web
-// SDK's join option names.
-type signResponse struct {
-	Signature string `json:"signature"`
-	SDKKey    string `json:"sdkKey"`
-	ZAK       string `json:"zak,omitempty"`
-	OBFToken  string `json:"obfToken,omitempty"`
+	out = appendMember(append(out, '"'), "sdkKey", h.signer.key, false)
+	if join.ZAK != "" {
+		out = appendMember(out, "zak", join.ZAK, false)
+	}
+	if join.OBFToken != "" {
+		out = appendMember(out, "obfToken", join.OBFToken, false)
+	}
+	return append(out, '}', '\n'), nil
 }
 
 // joinTokens calls the WithJoinTokens hook and maps its errors to
@@ -129,8 +129,7 @@ func (h *Handler) joinTokens(r *http.Request, req SignRequest) (JoinTokens, *htt
 func (h *Handler) parse(m members) (SignRequest, *httpFailure) {
 	req := SignRequest{Expiry: h.cfg.expiry}
 	var errs []apiError
-	_, hasMN := m["meetingNumber"]
-	_, hasRole := m["role"]
+	hasMN, hasRole := m.has("meetingNumber"), m.has("role")
 	switch {
 	case hasMN && !hasRole:
 		errs = append(errs, apiError{"role", "required with meetingNumber"})
@@ -161,7 +160,8 @@ func (h *Handler) parse(m members) (SignRequest, *httpFailure) {
 // meetingMember reads "meetingNumber", a string or a number, through
 // NormalizeMeetingNumber.
 func meetingMember(m members, errs *[]apiError) string {
-	text, ok := jsonText(m["meetingNumber"])
+	raw, _ := m.get("meetingNumber")
+	text, ok := jsonText(raw)
 	if !ok {
 		*errs = append(*errs, apiError{"meetingNumber", "must be a string or a number"})
 		return ""
@@ -186,17 +186,19 @@ func (h *Handler) admit(r *http.Request, req SignRequest) *httpFailure {
 	return nil
 }
 
-// sign makes the token with the Handler's settings, overridden per call
-// by what the request asked.
-func (h *Handler) sign(req SignRequest) (string, *httpFailure) {
+// sign appends the token to dst, made with the Handler's settings
+// overridden per call by what the request asked.
+func (h *Handler) sign(dst []byte, req SignRequest) ([]byte, *httpFailure) {
 	cfg := h.cfg
 	cfg.expiry = req.Expiry
 	if req.VideoWebRTCMode != nil {
 		cfg.webrtc = *req.VideoWebRTCMode
 	}
-	token, err := h.signer.signMeetingJWT(&cfg, req.MeetingNumber, req.Role, true)
+	st := h.signer.macs.Get().(*macState)
+	defer h.signer.macs.Put(st)
+	dst, err := h.signer.appendMeetingJWT(st, dst, &cfg, req.MeetingNumber, req.Role, true)
 	if err != nil {
-		return "", refuse(http.StatusInternalServerError, "signature", "could not sign")
+		return nil, refuse(http.StatusInternalServerError, "signature", "could not sign")
 	}
-	return token, nil
+	return dst, nil
 }

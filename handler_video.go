@@ -64,11 +64,7 @@ func (h *VideoHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	serveEndpoint(w, r, &h.cors, h.answer)
 }
 
-type videoResponse struct {
-	Signature string `json:"signature"`
-}
-
-func (h *VideoHandler) answer(r *http.Request, m members) (any, *httpFailure) {
+func (h *VideoHandler) answer(r *http.Request, m members, out []byte) ([]byte, *httpFailure) {
 	v, expiry, fail := h.parse(m)
 	if fail == nil {
 		fail = h.admit(r, v)
@@ -82,7 +78,7 @@ func (h *VideoHandler) answer(r *http.Request, m members) (any, *httpFailure) {
 	if err != nil {
 		return nil, refuse(http.StatusInternalServerError, "signature", "could not sign")
 	}
-	return videoResponse{token}, nil
+	return append(appendMember(out, "signature", token, true), '}', '\n'), nil
 }
 
 // The Video SDK sample's numeric members: null is refused, as the sample's
@@ -99,7 +95,7 @@ func (h *VideoHandler) parse(m members) (VideoToken, time.Duration, *httpFailure
 	var v VideoToken
 	var errs []apiError
 	expiry := h.cfg.expiry
-	if _, ok := m["role"]; !ok {
+	if !m.has("role") {
 		errs = append(errs, apiError{"role", "required"})
 	} else if n, ok := m.int("role", videoRoleMember, &errs); ok {
 		v.Role = Role(n)
@@ -152,7 +148,7 @@ func flagValue(m members, name string, errs *[]apiError) *int {
 // rule. Unlike the sample, an empty name is refused: Zoom has no session
 // without a name.
 func sessionMember(m members, errs *[]apiError) string {
-	if _, ok := m["sessionName"]; !ok {
+	if !m.has("sessionName") {
 		*errs = append(*errs, apiError{"sessionName", "required"})
 		return ""
 	}
@@ -168,7 +164,7 @@ func sessionMember(m members, errs *[]apiError) string {
 // textMember reads an optional string member through the length rule of
 // its claim. An empty string counts as absent.
 func textMember(m members, name, what string, max int, errs *[]apiError) string {
-	if _, ok := m[name]; !ok {
+	if !m.has(name) {
 		return ""
 	}
 	s, ok := stringMember(m, name, errs)
@@ -183,9 +179,10 @@ func textMember(m members, name, what string, max int, errs *[]apiError) string 
 
 // stringMember reads a member that must be a JSON string.
 func stringMember(m members, name string, errs *[]apiError) (string, bool) {
+	raw, _ := m.get(name)
 	var s string
-	if err := json.Unmarshal(m[name], &s); err != nil {
-		*errs = append(*errs, apiError{name, "must be a string, got " + jsonKind(m[name])})
+	if err := json.Unmarshal(raw, &s); err != nil {
+		*errs = append(*errs, apiError{name, "must be a string, got " + jsonKind(raw)})
 		return "", false
 	}
 	return s, true
@@ -196,7 +193,7 @@ func stringMember(m members, name string, errs *[]apiError) (string, bool) {
 // whitespace character removed, empty entries dropped; what is left must
 // be one or more of Zoom's regions (duplicates are kept).
 func regionsMember(m members, errs *[]apiError) []string {
-	raw, ok := m["geoRegions"]
+	raw, ok := m.get("geoRegions")
 	if !ok {
 		return nil
 	}

@@ -109,10 +109,14 @@ func CheckCredentials(key, secret string) error {
 // checkMeetingNumber is the one meeting-number rule: digits only, as many
 // as Zoom's SDKs accept.
 func checkMeetingNumber(mn string) error {
-	if len(mn) >= minMeetingDigits && len(mn) <= maxMeetingDigits && allDigits(mn) {
+	if isMeetingNumber(mn) {
 		return nil
 	}
 	return errorf(ErrInvalidMeetingNumber, "%q is not %d to %d digits (NormalizeMeetingNumber strips the spaces and dashes people paste)", clip(mn), minMeetingDigits, maxMeetingDigits)
+}
+
+func isMeetingNumber(mn string) bool {
+	return len(mn) >= minMeetingDigits && len(mn) <= maxMeetingDigits && allDigits(mn)
 }
 
 // NormalizeMeetingNumber removes the spaces and dashes people paste into
@@ -121,6 +125,9 @@ func checkMeetingNumber(mn string) error {
 func NormalizeMeetingNumber(s string) (string, error) {
 	if len(s) > maxPastedMeeting {
 		return "", errorf(ErrInvalidMeetingNumber, "%d bytes is too long for a meeting number", len(s))
+	}
+	if isMeetingNumber(s) {
+		return s, nil // digits already: nothing to remove
 	}
 	out := make([]byte, 0, maxMeetingDigits)
 	for _, r := range s {

@@ -71,13 +71,22 @@ func (s *Signer) SignNativeJWT(opts ...Option) (string, error) {
 	return s.signMeetingJWT(cfg, "", 0, false)
 }
 
-// signMeetingJWT writes the payload after the Signer's cached head.
+// signMeetingJWT returns the token as a string.
 func (s *Signer) signMeetingJWT(cfg *settings, mn string, role Role, withMeeting bool) (string, error) {
+	st := s.macs.Get().(*macState)
+	token, err := s.appendMeetingJWT(st, st.c[:0], cfg, mn, role, withMeeting)
+	sig := string(token)
+	s.macs.Put(st)
+	return sig, err
+}
+
+// appendMeetingJWT appends the token to dst (which may be st.c), writing
+// the payload after the Signer's cached head; it uses st.a and st.b.
+func (s *Signer) appendMeetingJWT(st *macState, dst []byte, cfg *settings, mn string, role Role, withMeeting bool) ([]byte, error) {
 	iat, exp, err := cfg.jwtTimes()
 	if err != nil {
-		return "", err
+		return dst, err
 	}
-	st := s.macs.Get().(*macState)
 	body := st.a[:0]
 	if withMeeting {
 		body = appendJSONString(appendJSONField(body, "mn", false), mn)
@@ -94,9 +103,7 @@ func (s *Signer) signMeetingJWT(cfg *settings, mn string, role Role, withMeeting
 	if cfg.omitSDKKey {
 		prefix = &s.appPrefix
 	}
-	token := string(st.appendJWT(st.c[:0], prefix, body))
-	s.macs.Put(st)
-	return token, nil
+	return st.appendJWT(dst, prefix, body), nil
 }
 
 // GenerateJWT is the one-shot form of [NewSigner] and [Signer.SignJWT]: it

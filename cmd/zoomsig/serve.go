@@ -41,6 +41,8 @@ type serveConfig struct {
 	addr    string
 	handler http.Handler
 	logger  *slog.Logger
+	logs    *logWriter // nil: the logger writes unbuffered, to logOut
+	logOut  io.Writer
 }
 
 func runServe(args []string, io stdio) error {
@@ -54,7 +56,7 @@ func runServe(args []string, io stdio) error {
 	if err != nil {
 		return err
 	}
-	return serve(ctx, ln, cfg.handler, cfg.logger)
+	return serve(ctx, ln, cfg)
 }
 
 // serveFlags are serve's flags.
@@ -115,12 +117,14 @@ func parseServe(args []string, stdin io.Reader, stderr io.Writer) (*serveConfig,
 	if err != nil {
 		return nil, err
 	}
-	logger := slog.New(slog.NewJSONHandler(stderr, nil))
+	logs := newLogWriter(stderr)
+	logger := slog.New(slog.NewJSONHandler(logs, nil))
 	h, err := f.endpoint(signer, logger)
 	if err != nil {
+		logs.Close()
 		return nil, err
 	}
-	return &serveConfig{addr: f.addr, handler: h, logger: logger}, nil
+	return &serveConfig{addr: f.addr, handler: h, logger: logger, logs: logs}, nil
 }
 
 // endpoint builds the handler, with host mode's ZAKs and bearer check.
@@ -176,75 +180,12 @@ func (f *serveFlags) handler(s *zoomsig.Signer, extra ...zoomsig.Option) (http.H
 	return zoomsig.NewHandler(s, append(opts, zoomsig.WithSDKKeyClaim(f.sdkKeyClaim))...)
 }
 
-// routes puts the signature handler at / and a health check at /healthz.
-func routes(h http.Handler) http.Handler {
-	mux := http.NewServeMux()
-	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			w.Header().Set("Allow", "GET, HEAD")
-			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-			return
-		}
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		io.WriteString(w, "ok\n")
-	})
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != "/" {
-			http.NotFound(w, r)
-			return
-		}
-		h.ServeHTTP(w, r)
-	})
-	return mux
-}
-
-// statusWriter remembers the status a handler wrote.
-type statusWriter struct {
-	http.ResponseWriter
-	status int
-}
-
-func (w *statusWriter) WriteHeader(code int) {
-	if w.status == 0 {
-		w.status = code
-	}
-	w.ResponseWriter.WriteHeader(code)
-}
-
-func (w *statusWriter) Write(b []byte) (int, error) {
-	if w.status == 0 {
-		w.status = http.StatusOK
-	}
-	return w.ResponseWriter.Write(b)
-}
-
-// logRequests writes one log line per request: method, path, status,
-// latency, origin. Never a body, a token or a header that could hold a
-// credential.
-func logRequests(next http.Handler, logger *slog.Logger) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		sw := &statusWriter{ResponseWriter: w}
-		next.ServeHTTP(sw, r)
-		msg := "request"
-		if sw.status == 0 {
-			msg = "client went away" // nothing was answered: not a refusal
-		}
-		logger.LogAttrs(r.Context(), slog.LevelInfo, msg,
-			slog.String("method", r.Method),
-			slog.String("path", r.URL.Path),
-			slog.Int("status", sw.status),
-			slog.Duration("latency", time.Since(start)),
-			slog.String("origin", r.Header.Get("Origin")),
-		)
-	})
-}
-
 // serve answers on ln until ctx is done, then shuts down gracefully,
-// letting requests in flight finish for up to 10 s.
-func serve(ctx context.Context, ln net.Listener, h http.Handler, logger *slog.Logger) error {
+// letting requests in flight finish for up to shutdownTimeout.
+func serve(ctx context.Context, ln net.Listener, cfg *serveConfig) error {
+	logger := cfg.logger
 	srv := &http.Server{
-		Handler:           logRequests(routes(h), logger),
+		Handler:           logRequests(routes(cfg.handler), cfg.accessLog()),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		WriteTimeout:      10 * time.Second,
@@ -252,16 +193,20 @@ func serve(ctx context.Context, ln net.Listener, h http.Handler, logger *slog.Lo
 		MaxHeaderBytes:    16 << 10,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
+	if cfg.logs != nil {
+		defer cfg.logs.Close()
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	logger.Info("listening", "addr", ln.Addr().String())
+	cfg.flushLogs()
 	select {
 	case err := <-errc:
 		return err
 	case <-ctx.Done():
 	}
 	logger.Info("shutting down")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil {
 		return err
@@ -270,6 +215,24 @@ func serve(ctx context.Context, ln net.Listener, h http.Handler, logger *slog.Lo
 		return err
 	}
 	return nil
+}
+
+// shutdownTimeout is how long requests in flight may take to finish.
+const shutdownTimeout = 10 * time.Second
+
+// accessLog is where the request lines go: the buffered log, or, when a
+// test replaced the logger, an unbuffered writer of its own.
+func (c *serveConfig) accessLog() io.Writer {
+	if c.logs != nil {
+		return c.logs
+	}
+	return c.logOut
+}
+
+func (c *serveConfig) flushLogs() {
+	if c.logs != nil {
+		c.logs.Flush()
+	}
 }
 
 var _ flag.Value = (*listFlag)(nil)

@@ -56,12 +56,12 @@ func TestServeInProcess(t *testing.T) {
 	var stderr syncBuffer
 	cfg, err := parseServe([]string{"--addr", "127.0.0.1:0", "--allow-origin", "https://app.example.com", "--meeting", "858 2327 2833", "--expiry", "1h"}, strings.NewReader(""), &stderr)
 	require.NoError(t, err, stderr.String())
-	cfg.logger = slog.New(slog.NewJSONHandler(&stderr, nil))
+	cfg.logger, cfg.logs, cfg.logOut = slog.New(slog.NewJSONHandler(&stderr, nil)), nil, &stderr
 	ln, err := net.Listen("tcp", cfg.addr)
 	require.NoError(t, err)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- serve(ctx, ln, cfg.handler, cfg.logger) }()
+	go func() { done <- serve(ctx, ln, cfg) }()
 	base := "http://" + ln.Addr().String()
 
 	status, hdr, body := post(t, base+"/", `{"meetingNumber":"85823272833","role":0}`, "Origin", "https://app.example.com")

@@ -1,0 +1,36 @@
+package main
+
+import (
+	"encoding/json"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+// TestRequestLine: the hand-written line is the JSON slog would write,
+// whatever the client puts in the path or the Origin header.
+func TestRequestLine(t *testing.T) {
+	for _, origin := range []string{"", "https://app.example.com", "a\"b\\c\x01\n\x7f", "\xff\xfe bad utf-8 é", strings.Repeat("o", 1000)} {
+		r := httptest.NewRequest("POST", "/", nil)
+		r.Header.Set("Origin", origin)
+		start := time.Now().Add(-1500 * time.Microsecond)
+		line := appendRequestLine(nil, start, r, 403)
+		require.True(t, strings.HasSuffix(string(line), "}\n"))
+		var rec map[string]any
+		require.NoError(t, json.Unmarshal(line, &rec), "%q", line)
+		require.Equal(t, "request", rec["msg"])
+		require.Equal(t, "INFO", rec["level"])
+		require.Equal(t, "POST", rec["method"])
+		require.EqualValues(t, 403, rec["status"])
+		require.GreaterOrEqual(t, rec["latency"].(float64), 1.5e6)
+		require.LessOrEqual(t, len(rec["origin"].(string)), maxLogField+2)
+		_, err := time.Parse(time.RFC3339Nano, rec["time"].(string))
+		require.NoError(t, err)
+	}
+	var rec map[string]any
+	require.NoError(t, json.Unmarshal(appendRequestLine(nil, time.Now(), httptest.NewRequest("GET", "/x", nil), 0), &rec))
+	require.Equal(t, "client went away", rec["msg"])
+}
