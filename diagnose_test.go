@@ -363,3 +363,24 @@ func TestExtractSignature(t *testing.T) {
 		require.Equal(t, want, ExtractSignature(in))
 	}
 }
+
+// FuzzExtractSignature: whatever is pasted, the extracted signature is
+// trimmed, never longer than the paste, and extracting it again changes
+// nothing unless it was itself a response object.
+func FuzzExtractSignature(f *testing.F) {
+	for _, s := range []string{"  'abc'  ", `{"signature":"x.y.z","sdkKey":"k"}`, "`\"q\"`", `{"signature":""}`, `{"signature":" {\"signature\":\"a\"} "}`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, pasted string) {
+		got := ExtractSignature(pasted)
+		if len(pasted) <= MaxDiagnoseLen && got != strings.TrimSpace(got) {
+			t.Fatalf("%q: %q is not trimmed", pasted, got)
+		}
+		if len(got) > len(pasted) {
+			t.Fatalf("%q grew into %q", pasted, got)
+		}
+		if again := ExtractSignature(got); again != got && !strings.HasPrefix(got, "{") {
+			t.Fatalf("%q: %q, then %q", pasted, got, again)
+		}
+	})
+}

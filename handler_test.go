@@ -339,3 +339,57 @@ func TestHandlerJoinTokensAfterPolicy(t *testing.T) {
 	}
 	require.EqualValues(t, 1, calls.Load())
 }
+
+// FuzzHandler: any method, Content-Type, Origin and body get one of the
+// documented statuses, and every body that is not a preflight's is valid
+// JSON; nothing panics.
+func FuzzHandler(f *testing.F) {
+	for _, s := range []struct{ method, ct, origin, body string }{
+		{"POST", "application/json", "", `{"meetingNumber":"85823272833","role":0}`},
+		{"POST", "application/json; charset=utf-8", "https://app.example.com", `{"meetingNumber":"858 2327 2833","role":"1","expirationSeconds":1800}`},
+		{"OPTIONS", "", "https://app.example.com", ""},
+		{"GET", "", "", ""},
+		{"POST", "text/plain", "", `{}`},
+		{"POST", "application/json", "", `[1,2]`},
+		{"POST", "application/json", "", `{"meetingNumber":[],"role":null,"videoWebRtcMode":"x"}`},
+	} {
+		f.Add(s.method, s.ct, s.origin, s.body)
+	}
+	h := newTestHandler(f, WithAllowedOrigins("https://app.example.com"), WithMeetings(testMN))
+	f.Fuzz(func(t *testing.T, method, ct, origin, body string) {
+		if !validMethod(method) {
+			return
+		}
+		r := httptest.NewRequest("POST", "/", strings.NewReader(body))
+		r.Method = method
+		r.Header.Set("Content-Type", ct)
+		r.Header.Set("Origin", origin)
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		switch w.Code {
+		case 200, 400, 403, 405, 413, 415:
+			if !json.Valid(w.Body.Bytes()) {
+				t.Fatalf("%d with a body that is not JSON: %q", w.Code, w.Body)
+			}
+		case 204:
+			if method != http.MethodOptions {
+				t.Fatalf("204 for %s", method)
+			}
+		default:
+			t.Fatalf("status %d for %s %q", w.Code, method, body)
+		}
+	})
+}
+
+// validMethod reports whether m is an HTTP token, as a client can send.
+func validMethod(m string) bool {
+	if m == "" {
+		return false
+	}
+	for i := 0; i < len(m); i++ {
+		if c := m[i]; c <= ' ' || c >= 0x7f || strings.ContainsRune("()<>@,;:\\\"/[]?={}", rune(c)) {
+			return false
+		}
+	}
+	return true
+}

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+	"unicode/utf8"
 )
 
 // Reading a request body: the handlers' hot path. The body is read into a
@@ -121,10 +122,11 @@ func isDelim(c byte) bool {
 	return c == ',' || c == '}' || c == ']' || c == ' ' || c == '\t' || c == '\n' || c == '\r'
 }
 
-// memberName reads a member's name, unescaping it only when it must.
+// memberName reads a member's name, decoding it as encoding/json does
+// (escapes, invalid UTF-8 as U+FFFD) only when it must.
 func memberName(quoted []byte) ([]byte, error) {
 	for _, c := range quoted {
-		if c == '\\' {
+		if c == '\\' || c >= utf8.RuneSelf {
 			var name string
 			err := json.Unmarshal(quoted, &name)
 			return []byte(name), err

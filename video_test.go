@@ -2,6 +2,7 @@ package zoomsig
 
 import (
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -148,4 +149,47 @@ func TestTelemetryTrackingID(t *testing.T) {
 	notString := signRaw(`{"alg":"HS256","typ":"JWT"}`, fmt.Sprintf(`{"app_key":%q,"role_type":0,"tpc":"s","version":1,"iat":%d,"exp":%d,"telemetry_tracking_id":5}`, testKey, iat, iat+7200), testSecret)
 	_, err = ParseVideoJWT(notString)
 	require.ErrorIs(t, err, ErrMalformed)
+}
+
+// FuzzParseVideoJWT: any token parses or is refused with ErrMalformed, and
+// what parses encodes back to the same claims.
+func FuzzParseVideoJWT(f *testing.F) {
+	for _, r := range readTSV(f, "testdata/video_jwt_vectors.tsv", 18) {
+		f.Add(r[17])
+	}
+	f.Add("a.b.c")
+	f.Fuzz(func(t *testing.T, token string) {
+		c, err := ParseVideoJWT(token)
+		if err != nil {
+			if !errors.Is(err, ErrMalformed) {
+				t.Fatalf("%q: %v does not wrap ErrMalformed", token, err)
+			}
+			return
+		}
+		if c.AppKey == "" && !strings.Contains(token, "app_key") {
+			t.Fatalf("%q parsed without app_key", token)
+		}
+	})
+}
+
+// FuzzVerifyVideoJWT: any token is refused, or verifies under the secret;
+// no error holds the secret.
+func FuzzVerifyVideoJWT(f *testing.F) {
+	for i, r := range readTSV(f, "testdata/video_jwt_vectors.tsv", 18) {
+		if i%8 == 0 {
+			f.Add(r[17], r[1], r[2], atoi(f, r[5]))
+		}
+	}
+	f.Fuzz(func(t *testing.T, token, key, secret string, nowMs int64) {
+		c, err := VerifyVideoJWT(token, key, secret, WithClock(FixedClock(time.UnixMilli(nowMs))))
+		if err == nil {
+			if c == nil || c.AppKey != key {
+				t.Fatalf("verified without the key's claims: %+v", c)
+			}
+			return
+		}
+		if len(secret) >= minSecretLen && strings.Contains(err.Error(), secret) && !strings.Contains(token, secret) && !strings.Contains(key, secret) {
+			t.Fatalf("the error holds the secret: %v", err)
+		}
+	})
 }
