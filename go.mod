@@ -7,6 +7,7 @@ require (
 	github.com/google/go-cmp v0.7.0
 	github.com/stretchr/testify v1.10.0
 	golang.org/x/oauth2 v0.30.0
+	golang.org/x/time v0.11.0
 )
 
 require (

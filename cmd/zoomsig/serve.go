@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -43,6 +44,8 @@ type serveConfig struct {
 	logger  *slog.Logger
 	logs    *logWriter // nil: the logger writes unbuffered, to logOut
 	logOut  io.Writer
+	// rateLimit says in the startup log whether limiting is on.
+	rateLimit string
 }
 
 func runServe(args []string, io stdio) error {
@@ -70,6 +73,7 @@ type serveFlags struct {
 	expiry, backdate  time.Duration
 	host              hostFlags
 	sdkKeyClaim       bool
+	limit             limitFlags
 }
 
 func newServeFlags(stderr io.Writer) *serveFlags {
@@ -89,6 +93,7 @@ func newServeFlags(stderr io.Writer) *serveFlags {
 	fs.DurationVar(&f.expiry, "expiry", zoomsig.DefaultExpiry, "default token lifetime, "+zoomsig.MinExpiry.String()+" to "+zoomsig.MaxExpiry.String())
 	fs.DurationVar(&f.backdate, "backdate", zoomsig.DefaultBackdate, "date tokens this far before now (Zoom refuses a future iat; its samples use 0)")
 	f.host.register(fs)
+	f.limit.register(fs)
 	fs.BoolVar(&f.sdkKeyClaim, "sdk-key-claim", true, "write \"sdkKey\" beside \"appKey\" in tokens, as Zoom's sample does (false: appKey alone, which SDK 5.0+ takes without a warning)")
 	return f
 }
@@ -124,7 +129,7 @@ func parseServe(args []string, stdin io.Reader, stderr io.Writer) (*serveConfig,
 		logs.Close()
 		return nil, err
 	}
-	return &serveConfig{addr: f.addr, handler: h, logger: logger, logs: logs}, nil
+	return &serveConfig{addr: f.addr, handler: h, logger: logger, logs: logs, rateLimit: f.limit.describe()}, nil
 }
 
 // endpoint builds the handler, with host mode's ZAKs and bearer check.
@@ -144,11 +149,17 @@ func (f *serveFlags) endpoint(s *zoomsig.Signer, logger *slog.Logger) (http.Hand
 	if bearer != "" {
 		h = requireBearer(bearer, h)
 	}
+	if f.limit.rate > 0 {
+		h = f.limit.limiter(nil).limitRequests(h) // outermost: bearer guesses count too
+	}
 	return h, nil
 }
 
 func (f *serveFlags) check() error {
 	if err := f.host.check(f); err != nil {
+		return err
+	}
+	if err := f.limit.check(); err != nil {
 		return err
 	}
 	switch {
@@ -198,7 +209,7 @@ func serve(ctx context.Context, ln net.Listener, cfg *serveConfig) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	logger.Info("listening", "addr", ln.Addr().String())
+	logger.Info("listening", "addr", ln.Addr().String(), "rate_limit", cmp.Or(cfg.rateLimit, "off"))
 	cfg.flushLogs()
 	select {
 	case err := <-errc:

@@ -173,10 +173,11 @@ func buildBinary(t *testing.T) string {
 
 // served is a running zoomsig serve.
 type served struct {
-	cmd    *exec.Cmd
-	addr   string
-	logs   bytes.Buffer
-	copied chan struct{}
+	cmd       *exec.Cmd
+	addr      string
+	listening string // the startup log line
+	logs      bytes.Buffer
+	copied    chan struct{}
 }
 
 // startServe starts the binary's serve on a loopback port, with env added
@@ -193,6 +194,7 @@ func startServe(t *testing.T, bin string, env []string, args ...string) *served 
 		var rec map[string]any
 		if json.Unmarshal(lines.Bytes(), &rec) == nil && rec["msg"] == "listening" {
 			s.addr, _ = rec["addr"].(string)
+			s.listening = lines.Text()
 		}
 	}
 	require.NotEmpty(t, s.addr, "the server never said where it listens")
@@ -218,6 +220,7 @@ func (s *served) stop(t *testing.T) string {
 // talks HTTP to it, and stops it with SIGTERM.
 func TestServeBinary(t *testing.T) {
 	srv := startServe(t, buildBinary(t), []string{"ZOOM_SDK_KEY=" + testKey, "ZOOM_SDK_SECRET=" + testSecret})
+	require.Contains(t, srv.listening, `"rate_limit":"off"`, "the startup line says whether limiting is on")
 	status, _, body := post(t, "http://"+srv.addr+"/", `{"meetingNumber":"858 2327 2833","role":"0","expirationSeconds":"1800"}`)
 	require.Equal(t, 200, status, body)
 	var got map[string]string
@@ -238,7 +241,9 @@ func TestServeBinary(t *testing.T) {
 // with the Video SDK sample's credential names.
 func TestServeVideoBinary(t *testing.T) {
 	env := []string{"ZOOM_SDK_KEY=", "ZOOM_SDK_SECRET=", "ZOOM_VIDEO_SDK_KEY=" + testKey, "ZOOM_VIDEO_SDK_SECRET=" + testSecret}
-	srv := startServe(t, buildBinary(t), env, "--video", "--session", "daily standup", "--backdate", "0", "--allow-origin", "https://app.example.com")
+	srv := startServe(t, buildBinary(t), env, "--video", "--session", "daily standup", "--backdate", "0", "--allow-origin", "https://app.example.com",
+		"--rate-limit", "50")
+	require.Contains(t, srv.listening, `"rate_limit":"50/s per client, burst 100`)
 	url := "http://" + srv.addr + "/"
 	status, hdr, body := post(t, url, `{"role":"0","sessionName":"daily standup","geoRegions":"US, DE","telemetryTrackingId":"trace-1"}`, "Origin", "https://app.example.com")
 	require.Equal(t, 200, status, body)
