@@ -26,10 +26,14 @@ const (
 // the clock less the backdate (whole seconds, as JWT times are), exp is
 // iat plus the lifetime.
 func (cfg *settings) jwtTimes() (iat, exp int64, err error) {
+	return cfg.jwtTimesAt(now(cfg.clock))
+}
+
+// jwtTimesAt is jwtTimes at the instant t.
+func (cfg *settings) jwtTimesAt(t time.Time) (iat, exp int64, err error) {
 	if cfg.backdate%time.Second != 0 {
 		return 0, 0, errorf(ErrInvalidOption, "backdate %v is not whole seconds, as JWT times are", cfg.backdate)
 	}
-	t := now(cfg.clock)
 	iat = t.Unix() - seconds(cfg.backdate)
 	if iat <= 0 || t.Year() > 9999 {
 		return 0, 0, errorf(ErrInvalidOption, "the clock reads %v, outside 1970..9999", t.UTC())
@@ -43,28 +47,30 @@ func (cfg *settings) jwtTimes() (iat, exp int64, err error) {
 type jwtPrefix struct {
 	encoded string
 	tail    string
+	mid     midstate // the HMAC's inner state after encoded's whole blocks
 }
 
-// newJWTPrefix caches head, the payload's first members.
-func newJWTPrefix(head []byte) jwtPrefix {
+// newJWTPrefix caches head, the payload's first members, and absorbs what
+// it can of them into the inner HMAC state of keys.
+func newJWTPrefix(head []byte, keys *keySchedule) jwtPrefix {
 	n := len(head) / 3 * 3
-	return jwtPrefix{
+	p := jwtPrefix{
 		encoded: jwtHeaderB64 + "." + string(appendBase64(nil, head[:n], true, false)),
 		tail:    string(head[n:]),
 	}
+	p.mid = keys.newMidstate(p.encoded)
+	return p
 }
 
 // appendJWT appends header.payload.signature to dst, where the payload is
-// the prefix's bytes followed by body. It uses st.b as scratch.
-func (st *macState) appendJWT(dst []byte, p *jwtPrefix, body []byte) []byte {
-	rest := append(append(st.b[:0], p.tail...), body...)
+// the prefix's cached bytes followed by rest, which starts with p.tail.
+func (st *macState) appendJWT(dst []byte, p *jwtPrefix, rest []byte) []byte {
 	start := len(dst)
 	dst = append(dst, p.encoded...)
 	dst = appendBase64(dst, rest, true, false)
-	st.mac.Reset()
-	st.mac.Write(dst[start:])
+	sum := st.mac(dst[start:], p.mid)
 	dst = append(dst, '.')
-	return appendBase64(dst, st.mac.Sum(st.sum[:0]), true, false)
+	return appendBase64(dst, sum, true, false)
 }
 
 // rawJWT is a structurally valid JWT, not yet judged.

@@ -83,27 +83,51 @@ func (s *Signer) signMeetingJWT(cfg *settings, mn string, role Role, withMeeting
 // appendMeetingJWT appends the token to dst (which may be st.c), writing
 // the payload after the Signer's cached head; it uses st.a and st.b.
 func (s *Signer) appendMeetingJWT(st *macState, dst []byte, cfg *settings, mn string, role Role, withMeeting bool) ([]byte, error) {
-	iat, exp, err := cfg.jwtTimes()
+	times, err := s.meetingTimes(cfg)
 	if err != nil {
 		return dst, err
 	}
-	body := st.a[:0]
-	if withMeeting {
-		body = appendJSONString(appendJSONField(body, "mn", false), mn)
-		body = appendJSONInt(body, "role", int64(role))
-	}
-	body = appendJSONInt(body, "iat", iat)
-	body = appendJSONInt(body, "exp", exp)
-	body = appendJSONInt(body, "tokenExp", exp)
-	if cfg.webrtc >= 0 {
-		body = appendJSONInt(body, "video_webrtc_mode", int64(cfg.webrtc))
-	}
-	body = append(body, '}')
 	prefix := &s.jwtPrefix
 	if cfg.omitSDKKey {
 		prefix = &s.appPrefix
 	}
-	return st.appendJWT(dst, prefix, body), nil
+	body := append(st.b[:0], prefix.tail...)
+	if withMeeting {
+		body = appendJSONString(appendJSONField(body, "mn", false), mn)
+		body = append(appendJSONField(body, "role", false), '0'+byte(role)) // 0 or 1, checked
+	}
+	body = append(body, times...)
+	if cfg.webrtc >= 0 {
+		body = appendJSONInt(body, "video_webrtc_mode", int64(cfg.webrtc))
+	}
+	return st.appendJWT(dst, prefix, append(body, '}')), nil
+}
+
+// timeText is `,"iat":I,"exp":E,"tokenExp":E` for one second and lifetime:
+// every token a Signer makes within that second shares it, so a busy
+// server formats the times once a second, not once a token.
+type timeText struct {
+	unix     int64 // the clock's second
+	backdate time.Duration
+	expiry   time.Duration
+	text     []byte
+}
+
+// meetingTimes returns the time members of a token signed now under cfg.
+func (s *Signer) meetingTimes(cfg *settings) ([]byte, error) {
+	t := now(cfg.clock)
+	if c := s.times.Load(); c != nil && c.unix == t.Unix() && c.backdate == cfg.backdate && c.expiry == cfg.expiry {
+		return c.text, nil
+	}
+	iat, exp, err := cfg.jwtTimesAt(t)
+	if err != nil {
+		return nil, err
+	}
+	text := appendJSONInt(nil, "iat", iat)
+	text = appendJSONInt(text, "exp", exp)
+	text = appendJSONInt(text, "tokenExp", exp)
+	s.times.Store(&timeText{t.Unix(), cfg.backdate, cfg.expiry, text})
+	return text, nil
 }
 
 // GenerateJWT is the one-shot form of [NewSigner] and [Signer.SignJWT]: it

@@ -546,3 +546,44 @@ func TestSDKVersionParse(t *testing.T) {
 	require.False(t, v.takesJWT())
 	require.True(t, sdkVersion{}.readsAppKey() && sdkVersion{}.takesJWT(), "no version: the current SDK")
 }
+
+// settableClock is a Clock a test moves.
+type settableClock struct{ t time.Time }
+
+func (c *settableClock) Now() time.Time { return c.t }
+
+// TestSignerTimeCaches: the time text a Signer reuses within a second (JWT)
+// or a millisecond (legacy) is never reused across instants, lifetimes or
+// back-dates.
+func TestSignerTimeCaches(t *testing.T) {
+	clock := &settableClock{t: testAt}
+	s, err := NewSigner(testKey, testSecret, WithClock(clock))
+	require.NoError(t, err)
+	check := func(opts ...Option) {
+		t.Helper()
+		tok, err := s.SignJWT(testMN, RoleAttendee, opts...)
+		require.NoError(t, err)
+		want, err := GenerateJWT(testKey, testSecret, testMN, RoleAttendee, append([]Option{WithClock(FixedClock(clock.t))}, opts...)...)
+		require.NoError(t, err)
+		require.Equal(t, want, tok)
+		sig, err := s.Sign(testMN, RoleAttendee)
+		require.NoError(t, err)
+		want, err = Generate(testKey, testSecret, testMN, RoleAttendee, WithClock(FixedClock(clock.t)))
+		require.NoError(t, err)
+		require.Equal(t, want, sig)
+	}
+	check()
+	check(WithExpiry(time.Hour))
+	check(WithBackdate(0))
+	check()
+	clock.t = clock.t.Add(time.Millisecond)
+	check()
+	clock.t = clock.t.Add(time.Second)
+	check()
+	check(WithExpiry(MaxExpiry), WithBackdate(time.Minute))
+	clock.t = time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)
+	_, err = s.SignJWT(testMN, RoleAttendee)
+	require.ErrorIs(t, err, ErrInvalidOption)
+	_, err = s.Sign(testMN, RoleAttendee)
+	require.ErrorIs(t, err, ErrInvalidOption)
+}

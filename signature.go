@@ -1,7 +1,6 @@
 package zoomsig
 
 import (
-	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
 	"math"
@@ -107,6 +106,15 @@ func Dialects() []Dialect {
 // timestamp returns the legacy timestamp in milliseconds the dialect writes
 // for the instant t, back-dated by backdate.
 func (d Dialect) timestamp(t time.Time, backdate time.Duration) (int64, error) {
+	ms := d.millis(t, backdate)
+	if ms < 0 || t.Year() > 9999 {
+		return 0, errorf(ErrInvalidOption, "the clock reads %v, outside 1970..9999", t.UTC())
+	}
+	return ms, nil
+}
+
+// millis is the timestamp the dialect writes for t, unchecked.
+func (d Dialect) millis(t time.Time, backdate time.Duration) int64 {
 	spec := dialects[d]
 	var ms int64
 	switch {
@@ -117,17 +125,16 @@ func (d Dialect) timestamp(t time.Time, backdate time.Duration) (int64, error) {
 	default:
 		ms = t.UnixMilli()
 	}
-	ms -= backdate.Milliseconds()
-	if ms < 0 || t.Year() > 9999 {
-		return 0, errorf(ErrInvalidOption, "the clock reads %v, outside 1970..9999", t.UTC())
-	}
-	return ms, nil
+	return ms - backdate.Milliseconds()
 }
 
 // Sign returns a legacy Web SDK 1.x signature for the meeting and role, in
 // the Signer's dialect, dated by its clock less its backdate.
 func (s *Signer) Sign(meetingNumber string, role Role) (string, error) {
-	ts, err := legacyInputs(meetingNumber, role, &s.cfg)
+	if err := checkLegacyInputs(meetingNumber, role); err != nil {
+		return "", err
+	}
+	ts, err := s.stamp()
 	if err != nil {
 		return "", err
 	}
@@ -137,15 +144,35 @@ func (s *Signer) Sign(meetingNumber string, role Role) (string, error) {
 	return sig, nil
 }
 
-// legacyInputs checks the per-call inputs and returns the timestamp.
-func legacyInputs(meetingNumber string, role Role, cfg *settings) (int64, error) {
+// stampText is a legacy timestamp's digits: every signature a Signer makes
+// within the same millisecond shares them.
+type stampText struct {
+	ms   int64
+	text []byte
+}
+
+// stamp returns the digits of the timestamp Sign writes now.
+func (s *Signer) stamp() ([]byte, error) {
+	t := now(s.cfg.clock)
+	ms := s.cfg.dialect.millis(t, s.cfg.backdate)
+	if c := s.stamps.Load(); c != nil && c.ms == ms {
+		return c.text, nil
+	}
+	ms, err := s.cfg.dialect.timestamp(t, s.cfg.backdate)
+	if err != nil {
+		return nil, err
+	}
+	text := strconv.AppendInt(nil, ms, 10)
+	s.stamps.Store(&stampText{ms, text})
+	return text, nil
+}
+
+// checkLegacyInputs checks the per-call inputs.
+func checkLegacyInputs(meetingNumber string, role Role) error {
 	if err := checkMeetingNumber(meetingNumber); err != nil {
-		return 0, err
+		return err
 	}
-	if err := checkRole(role); err != nil {
-		return 0, err
-	}
-	return cfg.dialect.timestamp(now(cfg.clock), cfg.backdate)
+	return checkRole(role)
 }
 
 // Generate is the one-shot form of [NewSigner] and [Signer.Sign]: it returns
@@ -160,12 +187,16 @@ func Generate(key, secret, meetingNumber string, role Role, opts ...Option) (str
 	if err := CheckCredentials(key, secret); err != nil {
 		return "", err
 	}
-	ts, err := legacyInputs(meetingNumber, role, &cfg)
+	if err := checkLegacyInputs(meetingNumber, role); err != nil {
+		return "", err
+	}
+	ts, err := cfg.dialect.timestamp(now(cfg.clock), cfg.backdate)
 	if err != nil {
 		return "", err
 	}
-	st := macState{mac: hmac.New(sha256.New, []byte(secret))}
-	return string(st.appendLegacy(st.b[:0], dialects[cfg.dialect], keyPrefix{}, key, meetingNumber, ts, role)), nil
+	keys := newKeySchedule([]byte(secret))
+	st := macState{keys: &keys, h: sha256.New()}
+	return string(st.appendLegacy(st.b[:0], dialects[cfg.dialect], keyPrefix{}, key, meetingNumber, strconv.AppendInt(nil, ts, 10), role)), nil
 }
 
 // keyPrefix caches the base64 of the key's leading bytes, rounded down to
@@ -203,13 +234,13 @@ func gsub(b []byte) {
 // appendLegacy appends a legacy signature to dst, using st.a and st.c as
 // scratch (dst may be st.b[:0]):
 //
-//	msg  = base64(key + mn + ts + role)
+//	msg  = base64(key + mn + ts + role)          (ts: the timestamp's digits)
 //	hash = base64(HMAC-SHA256(secret, msg))
 //	sig  = base64(key "." mn "." ts "." role "." hash)
 //
 // pre covers the first pre.n bytes of key; the zero keyPrefix covers none.
 // role must be 0 or 1.
-func (st *macState) appendLegacy(dst []byte, spec dialectSpec, pre keyPrefix, key, mn string, ts int64, role Role) []byte {
+func (st *macState) appendLegacy(dst []byte, spec dialectSpec, pre keyPrefix, key, mn string, ts []byte, role Role) []byte {
 	rest := key[pre.n:]
 
 	// The raw message goes in a, the message in dst's spare room (it is
@@ -218,21 +249,17 @@ func (st *macState) appendLegacy(dst []byte, spec dialectSpec, pre keyPrefix, ke
 	joined = append(joined, '.')
 	joined = append(joined, mn...)
 	joined = append(joined, '.')
-	tsAt := len(joined)
-	joined = strconv.AppendInt(joined, ts, 10)
-	tsEnd := len(joined)
+	joined = append(joined, ts...)
 	joined = append(joined, '.', '0'+byte(role), '.')
 
 	raw := append(st.a[:0], rest...)
 	raw = append(raw, mn...)
-	raw = append(raw, joined[tsAt:tsEnd]...)
+	raw = append(raw, ts...)
 	raw = append(raw, '0'+byte(role))
 	msg := append(dst[len(dst):], pre.msg...)
 	msg = appendBase64(msg, raw, spec.urlHash, true)
 
-	st.mac.Reset()
-	st.mac.Write(msg)
-	joined = appendBase64(joined, st.mac.Sum(st.sum[:0]), spec.urlHash, true)
+	joined = appendBase64(joined, st.mac(msg, midstate{}), spec.urlHash, true)
 	if spec.gsub {
 		gsub(joined)
 	}

@@ -1,12 +1,12 @@
 package zoomsig
 
 import (
-	"crypto/hmac"
 	"crypto/sha256"
 	"fmt"
 	"hash"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 )
 
 // Signer makes signatures of every format with one key and secret. It is
@@ -19,10 +19,12 @@ import (
 type Signer struct {
 	key       string
 	cfg       settings
-	prefix    keyPrefix // legacy signatures in cfg.dialect
-	jwtPrefix jwtPrefix // Meeting SDK JWTs: {"appKey":K,"sdkKey":K
-	appPrefix jwtPrefix // and without sdkKey: {"appKey":K
-	macs      sync.Pool // of *macState
+	prefix    keyPrefix                 // legacy signatures in cfg.dialect
+	jwtPrefix jwtPrefix                 // Meeting SDK JWTs: {"appKey":K,"sdkKey":K
+	appPrefix jwtPrefix                 // and without sdkKey: {"appKey":K
+	macs      sync.Pool                 // of *macState
+	times     atomic.Pointer[timeText]  // JWT times, per second
+	stamps    atomic.Pointer[stampText] // legacy timestamps, per millisecond
 }
 
 // macState is per-call scratch space: a keyed HMAC and three buffers,
@@ -30,9 +32,16 @@ type Signer struct {
 // is a separate array, so an input longer than expected makes append
 // allocate instead of running into another buffer.
 type macState struct {
-	mac     hash.Hash
+	keys    *keySchedule
+	h       hash.Hash // SHA-256, restarted from the key schedule's states
 	sum     [sha256.Size]byte
 	a, b, c [512]byte
+}
+
+// mac returns HMAC-SHA256 of msg under the Signer's key, in st.sum; mid
+// covers msg's constant start when its n is not zero.
+func (st *macState) mac(msg []byte, mid midstate) []byte {
+	return st.keys.sum(st.h, st.sum[:0], msg, mid)
 }
 
 // NewSigner returns a Signer for the key and secret. Options: [WithClock],
@@ -60,18 +69,19 @@ func newSigner(key, secret string, cfg settings) (*Signer, error) {
 	if err := CheckCredentials(key, secret); err != nil {
 		return nil, err
 	}
+	// No field holds the secret, only hash states derived from it; the
+	// key schedule lives behind the pool's closure, and fmt prints a func
+	// as an address, so even a copied Signer printed with a wrong verb
+	// cannot show them.
+	keys := newKeySchedule([]byte(secret))
 	s := &Signer{
 		key:       key,
 		cfg:       cfg,
 		prefix:    newKeyPrefix(key, dialects[cfg.dialect]),
-		jwtPrefix: newJWTPrefix(meetingHead(key, true)),
-		appPrefix: newJWTPrefix(meetingHead(key, false)),
+		jwtPrefix: newJWTPrefix(meetingHead(key, true), &keys),
+		appPrefix: newJWTPrefix(meetingHead(key, false), &keys),
 	}
-	// No field holds the secret: only this closure does, and fmt prints a
-	// func as an address, so even a copied Signer printed with a wrong verb
-	// cannot show it.
-	sb := []byte(secret)
-	s.macs.New = func() any { return &macState{mac: hmac.New(sha256.New, sb)} }
+	s.macs.New = func() any { return &macState{keys: &keys, h: sha256.New()} }
 	return s, nil
 }
 

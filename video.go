@@ -217,7 +217,7 @@ func (s *Signer) signVideoJWT(cfg *settings, v *VideoToken) (string, error) {
 		return "", err
 	}
 	st := s.macs.Get().(*macState)
-	b := appendJSONString(append(st.a[:0], `{"app_key":`...), s.key)
+	b := appendJSONString(append(st.b[:0], `{"app_key":`...), s.key)
 	b = appendJSONInt(b, "role_type", int64(v.Role))
 	b = appendJSONString(appendJSONField(b, "tpc", false), v.SessionName)
 	b = appendJSONInt(b, "version", 1)
