@@ -79,6 +79,10 @@ var (
 // unusable; the error is a *[ZoomAPIError] with the detail.
 var ErrZoomAPI error = &sentinel{msg: "Zoom API error"}
 
+// ErrAudit means an endpoint could not be audited at all: unreachable, or
+// not answering a valid request as the contract says.
+var ErrAudit error = &sentinel{msg: "endpoint could not be audited"}
+
 // ErrInvalidVideoToken means a Video SDK token's claims break Zoom's rules:
 // no session name, a field too long, an unknown geo region, a flag other
 // than 0 or 1.

@@ -83,6 +83,16 @@ const (
 	CodeTimezoneOffset        = "timezone-offset"        // ahead by a whole number of quarter-hours: a time-zone mistake
 	CodeJWTPadding            = "jwt-padding"            // a JWT segment padded with '='
 	CodeExpiresSoon           = "expires-soon"           // less than five minutes left when judged
+
+	// Codes of Audit, about an endpoint rather than a signature.
+	CodeOpenCORS         = "open-cors"         // a foreign origin's browsers may read the answers
+	CodeHostTokenOpen    = "host-token-open"   // host tokens (role 1) for anonymous callers
+	CodeMeetinglessToken = "meetingless-token" // a token without mn and role for {}, an empty or a text/plain body
+	CodeLongLived        = "long-lived"        // the longest lifetime is honoured for anyone
+	CodeNoRateLimit      = "no-rate-limit"     // a burst of requests all answered 200
+	CodePlainHTTP        = "plain-http"        // http on a host other than loopback
+	CodeErrorShape       = "error-shape"       // bad input not answered 4xx with JSON, or a redirect
+	CodeProbeRefused     = "probe-refused"     // the probes were refused (401/403): no clean bill
 )
 
 type codeSpec struct {
@@ -128,6 +138,14 @@ var codeTable = map[string]codeSpec{
 	CodeSDKVersion:            {SeverityError, "Web SDK 2.3 and later take a Meeting SDK JWT (GenerateJWT); Web SDK 1.x takes a legacy signature (Generate). Sign for the SDK the page loads."},
 	CodeTimezoneOffset:        {SeverityWarning, "Take the time in UTC (Date.now(), Instant.now(), time.time()); never a local date-time read as UTC, as Java's LocalDateTime.now().toInstant(ZoneOffset.UTC) does."},
 	CodeJWTPadding:            {SeverityError, "Encode each segment in base64url without '=' (Java: Base64.getUrlEncoder().withoutPadding(); Python: strip the '=' of urlsafe_b64encode)."},
+	CodeOpenCORS:              {SeverityError, "Send Access-Control-Allow-Origin only to your own front ends' origins (WithAllowedOrigins, serve --allow-origin), never * or the Origin echoed back."},
+	CodeHostTokenOpen:         {SeverityError, "Sign role 1 only for callers you have authenticated as the meeting's host (WithAllowHost(false) by default; WithAuthorize)."},
+	CodeMeetinglessToken:      {SeverityError, "Require meetingNumber and role, and refuse other media types (zoomsig's handler does: 400 and 415)."},
+	CodeLongLived:             {SeverityWarning, "Cap the lifetime callers may ask for, or ignore expirationSeconds and sign with your own (WithExpiry)."},
+	CodeNoRateLimit:           {SeverityWarning, "Limit requests per client (serve --rate-limit, behind a proxy with --trust-proxy) and put the endpoint behind your login."},
+	CodePlainHTTP:             {SeverityError, "Serve the endpoint over https only."},
+	CodeErrorShape:            {SeverityWarning, "Answer bad input with 4xx and {\"errors\":[{\"property\",\"reason\"}]}, as Zoom's samples do, and never redirect a signature request."},
+	CodeProbeRefused:          {SeverityInfo, "Audit from where your front end calls, with its credentials, to see past the door; a refused probe proves nothing about what is behind it."},
 	CodeExpiresSoon:           {SeverityWarning, fmt.Sprintf("Set iat to now (back-dated %v at most) and exp = iat + the lifetime; a token should outlive the join by minutes at least.", DefaultBackdate)},
 }
 

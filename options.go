@@ -38,11 +38,15 @@ const (
 	optJoinTokens
 	optSDKKeyClaim
 	optSDKVersion
+	optVideoEndpoint
+	optProbeOrigin
+	optProbeRequests
 )
 
 var optNames = [...]string{"WithClock", "WithBackdate", "WithDialect", "WithLeeway", "WithMaxAge", "WithExpiry", "WithVideoWebRTCMode",
 	"WithAllowedOrigins", "WithAllowHost", "WithMeetings", "WithAuthorize", "WithSessions", "WithAuthorizeVideo",
-	"WithZoomAPI", "WithTokenTTL", "WithMeetingNumber", "WithJoinTokens", "WithSDKKeyClaim", "WithSDKVersion"}
+	"WithZoomAPI", "WithTokenTTL", "WithMeetingNumber", "WithJoinTokens", "WithSDKKeyClaim", "WithSDKVersion",
+	"WithVideoEndpoint", "WithProbeOrigin", "WithProbeRequests"}
 
 // String names the lowest option in id.
 func (id optID) String() string {
@@ -67,6 +71,7 @@ const (
 
 	forVideoHandler   = optClock | optBackdate | optExpiry | optAllowedOrigins | optAllowHost | optSessions | optAuthorizeVideo
 	forFetchUserToken = optZoomAPI | optTokenTTL | optMeetingNumber
+	forAudit          = optVideoEndpoint | optProbeOrigin | optProbeRequests | optMeetingNumber | optSessions | optSDKVersion | optClock
 )
 
 // settings is every value an option sets: a Signer holds one, a per-call
@@ -84,6 +89,10 @@ type settings struct {
 	omitSDKKey bool       // Meeting SDK JWTs without "sdkKey" (WithSDKKeyClaim(false))
 	sdk        sdkVersion // the Web SDK Diagnose judges for
 
+	video         bool // Audit: a Video SDK endpoint
+	probeOrigin   string
+	probeRequests int
+
 	origins   []string
 	allowHost bool
 	meetings  []string
@@ -99,7 +108,8 @@ type settings struct {
 }
 
 func defaultSettings() settings {
-	return settings{backdate: DefaultBackdate, maxAge: DefaultMaxAge, expiry: DefaultExpiry, webrtc: -1, zoomAPI: DefaultZoomAPI}
+	return settings{backdate: DefaultBackdate, maxAge: DefaultMaxAge, expiry: DefaultExpiry, webrtc: -1, zoomAPI: DefaultZoomAPI,
+		probeOrigin: DefaultProbeOrigin, probeRequests: DefaultProbeRequests}
 }
 
 // config is settings being built by options: which were set, and the
@@ -152,7 +162,7 @@ func (c *config) failWith(err error) {
 // default (and a nil Clock) is the system clock.
 // Applies to: Generate, NewSigner, GenerateJWT, SignJWT, GenerateNativeJWT,
 // SignNativeJWT, GenerateVideoJWT, SignVideoJWT, Verify, VerifyJWT,
-// VerifyVideoJWT, Diagnose, NewHandler, NewVideoHandler.
+// VerifyVideoJWT, Diagnose, NewHandler, NewVideoHandler, Audit.
 func WithClock(c Clock) Option {
 	return func(cfg *config) { cfg.set |= optClock; cfg.clock = c }
 }

@@ -68,8 +68,8 @@ func WithAuthorize(f func(r *http.Request, req SignRequest) error) Option {
 // WithSessions limits the VideoHandler to the session names listed,
 // matched byte for byte; others get 403. The default signs for any
 // session. Each name must be one Zoom accepts (1 to MaxSessionNameLen
-// characters).
-// Applies to: NewVideoHandler.
+// characters). Given to Audit, the first is the session its probes ask for.
+// Applies to: NewVideoHandler, Audit.
 func WithSessions(names ...string) Option {
 	return func(cfg *config) {
 		cfg.set |= optSessions

@@ -28,8 +28,9 @@ func WithSDKKeyClaim(include bool) Option {
 // one, is an sdk-version error; the key claims are judged as SDK 5.0 and
 // later read them only from 5.0 on. Without it Diagnose judges as the
 // current SDK does, except for sdk-version, which needs a version. A
-// malformed version is an invalid-option finding.
-// Applies to: Diagnose.
+// malformed version is an invalid-option finding. Audit passes it on to the
+// diagnosis of the token an endpoint answers.
+// Applies to: Diagnose, Audit.
 func WithSDKVersion(v string) Option {
 	return func(cfg *config) {
 		cfg.set |= optSDKVersion

@@ -36,6 +36,9 @@ func optionSamples() map[string]Option {
 		"WithTokenTTL":        WithTokenTTL(time.Hour),
 		"WithMeetingNumber":   WithMeetingNumber(testMN),
 		"WithSDKKeyClaim":     WithSDKKeyClaim(false),
+		"WithVideoEndpoint":   WithVideoEndpoint(true),
+		"WithProbeOrigin":     WithProbeOrigin("https://probe.example"),
+		"WithProbeRequests":   WithProbeRequests(5),
 		"WithSDKVersion":      WithSDKVersion("6.2.0"),
 		"WithJoinTokens":      WithJoinTokens(func(*http.Request, SignRequest) (JoinTokens, error) { return JoinTokens{}, nil }),
 	}
@@ -71,6 +74,9 @@ func optionTakers(t *testing.T) map[string]func(Option) error {
 		"NewVideoHandler": func(o Option) error { return second(NewVideoHandler(s, o)) },
 		"FetchUserToken": func(o Option) error {
 			return second(FetchUserToken(context.Background(), &http.Client{Transport: failingTransport{}}, "me", TokenZAK, o))
+		},
+		"Audit": func(o Option) error {
+			return second(Audit(context.Background(), &http.Client{Transport: failingTransport{}}, "https://endpoint.example/", o))
 		},
 		"Diagnose": func(o Option) error {
 			for _, f := range Diagnose(tok, testKey, testSecret, o) {

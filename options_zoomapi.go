@@ -38,8 +38,9 @@ func WithTokenTTL(d time.Duration) Option {
 
 // WithMeetingNumber names the meeting the token is for (sent as
 // meeting_id, as third-party clients do; Zoom's reference shows only
-// type). Spaces and dashes are allowed, as in NormalizeMeetingNumber.
-// Applies to: FetchUserToken.
+// type), or the meeting Audit's probes ask for. Spaces and dashes are
+// allowed, as in NormalizeMeetingNumber.
+// Applies to: FetchUserToken, Audit.
 func WithMeetingNumber(meetingNumber string) Option {
 	return func(cfg *config) {
 		cfg.set |= optMeetingNumber
