@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -26,6 +27,7 @@ type report struct {
 	Format   string            `json:"format"`
 	Fields   fields            `json:"fields"`
 	Findings []zoomsig.Finding `json:"findings"`
+	clean    string            // the closing line when no finding is an error
 }
 
 type field struct{ name, value string }
@@ -88,13 +90,7 @@ func runInspect(args []string, io stdio) error {
 	if r.Findings == nil {
 		r.Findings = []zoomsig.Finding{}
 	}
-	if err := r.write(io.out, *asJSON); err != nil {
-		return err
-	}
-	if r.hasError() {
-		return exitWith(exitFailed)
-	}
-	return nil
+	return r.finish(io, *asJSON)
 }
 
 // readPasted returns the signature from the argument, or from stdin when
@@ -227,7 +223,7 @@ func (r *report) print(w io.Writer) {
 		fmt.Fprintf(w, "%-7s %s: %s\n        fix: %s\n", f.Severity, f.Code, f.Message, f.Fix)
 	}
 	if errors == 0 {
-		fmt.Fprintln(w, "no error: Zoom would accept this signature, as far as zoomsig can tell")
+		fmt.Fprintln(w, cmp.Or(r.clean, "no error: Zoom would accept this signature, as far as zoomsig can tell"))
 	}
 }
 

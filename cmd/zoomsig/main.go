@@ -39,6 +39,7 @@ commands:
   inspect SIGNATURE    decode a signature and say why Zoom would refuse it
   serve                serve signatures over HTTP, as Zoom's endpoint sample does
                        (--video: as Zoom's Video SDK endpoint sample does)
+  audit URL            probe a deployed signature endpoint as an attacker and as Zoom would
   token zak --user U   print a Zoom user's ZAK (server-to-server OAuth credentials)
   help [COMMAND]       show help
   version              print the version
@@ -86,6 +87,7 @@ var commands = map[string]func(args []string, io stdio) error{
 	"inspect": runInspect,
 	"serve":   runServe,
 	"token":   runToken,
+	"audit":   runAudit,
 }
 
 // run is main without the process: tests call it in-process. It alone

@@ -176,6 +176,7 @@ type served struct {
 	cmd       *exec.Cmd
 	addr      string
 	listening string // the startup log line
+	scanErr   error
 	logs      bytes.Buffer
 	copied    chan struct{}
 }
@@ -202,6 +203,7 @@ func startServe(t *testing.T, bin string, env []string, args ...string) *served 
 		for lines.Scan() {
 			s.logs.Write(append(lines.Bytes(), '\n'))
 		}
+		s.scanErr = lines.Err()
 		close(s.copied)
 	}()
 	return s
@@ -210,9 +212,9 @@ func startServe(t *testing.T, bin string, env []string, args ...string) *served 
 // stop sends SIGTERM, expects a graceful exit 0, and returns the log.
 func (s *served) stop(t *testing.T) string {
 	require.NoError(t, s.cmd.Process.Signal(syscall.SIGTERM))
+	<-s.copied // all read before Wait, which closes the pipe
 	require.NoError(t, s.cmd.Wait(), "graceful shutdown exits 0")
-	<-s.copied
-	require.Contains(t, s.logs.String(), `"msg":"shutting down"`)
+	require.Contains(t, s.logs.String(), `"msg":"shutting down"`, "scanner: %v", s.scanErr)
 	return s.logs.String()
 }
 
