@@ -52,6 +52,27 @@
 // Video SDK tokens with the JSON of Zoom's videosdk-auth-endpoint-sample.
 // The command's "serve" (and "serve --video") runs them.
 //
+// # Join tokens (ZAK and OBF)
+//
+// Since March 2026 a join outside the app's account needs an OBF token,
+// and starting a meeting has always needed the host's ZAK. [FetchUserToken]
+// asks Zoom's REST API for either with the OAuth-authorized client you
+// bring, and [WithJoinTokens] hands them out beside the signature.
+//
+// # Judging a deployed endpoint
+//
+// [Audit] probes a signature endpoint through its public contract, as an
+// attacker and as Zoom would, and returns [Finding]s as Diagnose does:
+// open CORS, host tokens for anyone, tokens without a meeting, long
+// lifetimes, no rate limit, plain http, the shape of its errors.
+//
+// # What the real Web SDKs do
+//
+// [WithSDKVersion] makes Diagnose judge for the SDK a page loads, and
+// [WithSDKKeyClaim](false) makes the appKey-only token Meeting SDK 5.0 and
+// later take without a warning; testdata/sdk runs Zoom's own SDKs in
+// headless Chromium to hold the findings to what they do.
+//
 // # Dialects
 //
 // Zoom published the recipe in several languages whose outputs differ in
