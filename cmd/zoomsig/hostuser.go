@@ -107,6 +107,15 @@ func logZoomFailure(ctx context.Context, logger *slog.Logger, err error) {
 	}
 }
 
+// refuseJSON answers status with the {"errors":[{"property","reason"}]}
+// shape of the endpoints; reason must not need JSON escaping.
+func refuseJSON(w http.ResponseWriter, status int, property, reason string) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	io.WriteString(w, `{"errors":[{"property":"`+property+`","reason":"`+reason+`"}]}`+"\n")
+}
+
 // requireBearer admits only requests that carry the token, compared in
 // constant time; others get 401.
 func requireBearer(token string, next http.Handler) http.Handler {
@@ -114,10 +123,7 @@ func requireBearer(token string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if subtle.ConstantTimeCompare([]byte(r.Header.Get("Authorization")), want) != 1 {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="zoomsig"`)
-			w.Header().Set("Content-Type", "application/json; charset=utf-8")
-			w.Header().Set("Cache-Control", "no-store")
-			w.WriteHeader(http.StatusUnauthorized)
-			io.WriteString(w, `{"errors":[{"property":"authorization","reason":"a valid bearer token is required"}]}`+"\n")
+			refuseJSON(w, http.StatusUnauthorized, "authorization", "a valid bearer token is required")
 			return
 		}
 		next.ServeHTTP(w, r)

@@ -3,7 +3,6 @@ package main
 import (
 	"flag"
 	"fmt"
-	"io"
 	"math"
 	"net/http"
 	"net/netip"
@@ -204,10 +203,7 @@ func (l *limiter) limitRequests(next http.Handler) http.Handler {
 		if delay := l.wait(client); delay > 0 {
 			secs := int(math.Ceil(delay.Seconds()))
 			w.Header().Set("Retry-After", strconv.Itoa(secs))
-			w.Header().Set("Content-Type", "application/json; charset=utf-8")
-			w.Header().Set("Cache-Control", "no-store")
-			w.WriteHeader(http.StatusTooManyRequests)
-			io.WriteString(w, `{"errors":[{"property":"rate","reason":"too many requests from this address; retry after `+strconv.Itoa(secs)+` s"}]}`+"\n")
+			refuseJSON(w, http.StatusTooManyRequests, "rate", "too many requests from this address; retry after "+strconv.Itoa(secs)+" s")
 			return
 		}
 		next.ServeHTTP(w, r)
