@@ -47,7 +47,10 @@ func (cfg *settings) jwtTimesAt(t time.Time) (iat, exp int64, err error) {
 type jwtPrefix struct {
 	encoded string
 	tail    string
-	mid     midstate // the HMAC's inner state after encoded's whole blocks
+	// mid is the HMAC's inner state after encoded's whole blocks: derived
+	// from the secret, so held behind a pointer, which fmt prints as an
+	// address even in a Signer copied by value.
+	mid *midstate
 }
 
 // newJWTPrefix caches head, the payload's first members, and absorbs what
@@ -58,7 +61,8 @@ func newJWTPrefix(head []byte, keys *keySchedule) jwtPrefix {
 		encoded: jwtHeaderB64 + "." + string(appendBase64(nil, head[:n], true, false)),
 		tail:    string(head[n:]),
 	}
-	p.mid = keys.newMidstate(p.encoded)
+	mid := keys.newMidstate(p.encoded)
+	p.mid = &mid
 	return p
 }
 
@@ -68,7 +72,11 @@ func (st *macState) appendJWT(dst []byte, p *jwtPrefix, rest []byte) []byte {
 	start := len(dst)
 	dst = append(dst, p.encoded...)
 	dst = appendBase64(dst, rest, true, false)
-	sum := st.mac(dst[start:], p.mid)
+	mid := midstate{}
+	if p.mid != nil {
+		mid = *p.mid
+	}
+	sum := st.mac(dst[start:], mid)
 	dst = append(dst, '.')
 	return appendBase64(dst, sum, true, false)
 }
