@@ -62,15 +62,22 @@ type corsPolicy struct {
 }
 
 func newCORSPolicy(origins []string) corsPolicy {
-	var p corsPolicy
-	if len(origins) > 0 {
-		p.origins = map[string]bool{}
-		for _, o := range origins {
-			p.anyOrigin = p.anyOrigin || o == "*"
-			p.origins[o] = true
-		}
-	}
+	p := corsPolicy{origins: allowlist(origins)}
+	p.anyOrigin = p.origins["*"]
 	return p
+}
+
+// allowlist is the set of items, or nil (anything goes) when there are
+// none: the handlers' origin, meeting and session lists.
+func allowlist(items []string) map[string]bool {
+	if len(items) == 0 {
+		return nil
+	}
+	set := make(map[string]bool, len(items))
+	for _, it := range items {
+		set[it] = true
+	}
+	return set
 }
 
 // allow sets the CORS headers for an allowed origin and reports whether
@@ -205,6 +212,13 @@ var (
 		check:    func(n int64) bool { return checkLifetimeSeconds(n) == nil },
 	}
 )
+
+// nullRefused is the rule with null refused rather than absent, as the
+// Video SDK sample's validator refuses it.
+func (r intRule) nullRefused() intRule {
+	r.optional = false
+	return r
+}
 
 // int reads the integer member name (a JSON number or a numeric string);
 // a null member counts as absent when the rule is optional. It appends to

@@ -57,14 +57,7 @@ func NewHandler(s *Signer, opts ...Option) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &Handler{signer: s, cfg: cfg, cors: newCORSPolicy(cfg.origins)}
-	if len(cfg.meetings) > 0 {
-		h.meetings = map[string]bool{}
-		for _, m := range cfg.meetings {
-			h.meetings[m] = true
-		}
-	}
-	return h, nil
+	return &Handler{signer: s, cfg: cfg, cors: newCORSPolicy(cfg.origins), meetings: allowlist(cfg.meetings)}, nil
 }
 
 // ServeHTTP answers one request: read the body, parse its members, admit

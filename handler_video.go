@@ -49,14 +49,7 @@ func NewVideoHandler(s *Signer, opts ...Option) (*VideoHandler, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &VideoHandler{signer: s, cfg: cfg, cors: newCORSPolicy(cfg.origins)}
-	if len(cfg.sessions) > 0 {
-		h.sessions = map[string]bool{}
-		for _, name := range cfg.sessions {
-			h.sessions[name] = true
-		}
-	}
-	return h, nil
+	return &VideoHandler{signer: s, cfg: cfg, cors: newCORSPolicy(cfg.origins), sessions: allowlist(cfg.sessions)}, nil
 }
 
 // ServeHTTP answers one request, as Handler does.
@@ -84,9 +77,9 @@ func (h *VideoHandler) answer(r *http.Request, m members, out []byte) ([]byte, *
 // The Video SDK sample's numeric members: null is refused, as the sample's
 // validator refuses it.
 var (
-	videoRoleMember = intRule{must: "0 or 1", check: roleMember.check}
-	videoFlagMember = intRule{must: "0 or 1", check: flagMember.check}
-	videoLifeMember = intRule{must: lifeMember.must, whole: lifeMember.whole, check: lifeMember.check}
+	videoRoleMember = roleMember.nullRefused()
+	videoFlagMember = flagMember.nullRefused()
+	videoLifeMember = lifeMember.nullRefused()
 )
 
 // parse validates the members in the sample's order, collecting every
