@@ -17,14 +17,13 @@ import (
 // A Signer never reveals its secret: every fmt verb and slog print only the
 // key and settings.
 type Signer struct {
-	key       string
-	cfg       settings
-	prefix    keyPrefix                 // legacy signatures in cfg.dialect
-	jwtPrefix jwtPrefix                 // Meeting SDK JWTs: {"appKey":K,"sdkKey":K
-	appPrefix jwtPrefix                 // and without sdkKey: {"appKey":K
-	macs      sync.Pool                 // of *macState
-	times     atomic.Pointer[timeText]  // JWT times, per second
-	stamps    atomic.Pointer[stampText] // legacy timestamps, per millisecond
+	key    string
+	cfg    settings
+	prefix keyPrefix                 // legacy signatures in cfg.dialect
+	heads  *meetingHeads             // Meeting SDK JWTs' cached starts
+	macs   sync.Pool                 // of *macState
+	times  atomic.Pointer[timeText]  // JWT times, per second
+	stamps atomic.Pointer[stampText] // legacy timestamps, per millisecond
 }
 
 // macState is per-call scratch space: a keyed HMAC and three buffers,
@@ -75,11 +74,10 @@ func newSigner(key, secret string, cfg settings) (*Signer, error) {
 	// cannot show them.
 	keys := newKeySchedule([]byte(secret))
 	s := &Signer{
-		key:       key,
-		cfg:       cfg,
-		prefix:    newKeyPrefix(key, dialects[cfg.dialect]),
-		jwtPrefix: newJWTPrefix(meetingHead(key, true), &keys),
-		appPrefix: newJWTPrefix(meetingHead(key, false), &keys),
+		key:    key,
+		cfg:    cfg,
+		prefix: newKeyPrefix(key, dialects[cfg.dialect]),
+		heads:  newMeetingHeads(key, &keys),
 	}
 	s.macs.New = func() any { return &macState{keys: &keys, h: sha256.New()} }
 	return s, nil

@@ -123,9 +123,12 @@ func TestSignerNeverPrintsSecret(t *testing.T) {
 			require.NotContains(t, out, testSecret, "verb %s", verb)
 			require.NotContains(t, out, fmt.Sprintf("%x", testSecret), "verb %s", verb)
 			require.NotContains(t, out, fmt.Sprint([]byte(testSecret)), "verb %s", verb)
-			for _, state := range [][]byte{s.jwtPrefix.mid.state, s.appPrefix.mid.state} {
-				require.NotContains(t, out, fmt.Sprint(state[8:40]), "verb %s: a hash state derived from the secret", verb)
-				require.NotContains(t, out, fmt.Sprintf("%x", state[8:40]), "verb %s", verb)
+			for _, heads := range s.heads {
+				for _, head := range heads {
+					state := head.mid.state
+					require.NotContains(t, out, fmt.Sprint(state[8:40]), "verb %s: a hash state derived from the secret", verb)
+					require.NotContains(t, out, fmt.Sprintf("%x", state[8:40]), "verb %s", verb)
+				}
 			}
 		}
 	}
