@@ -2,6 +2,7 @@ package zoomsig
 
 import (
 	"strconv"
+	"sync"
 	"time"
 )
 
@@ -50,29 +51,29 @@ func meetingHead(key string, sdkKey, withMeeting bool) []byte {
 }
 
 // meetingHeads are a Signer's cached token starts, one per meetingHead
-// variant.
-type meetingHeads [2][2]jwtPrefix // [omit "sdkKey"][with a meeting]
-
-func newMeetingHeads(key string, keys *keySchedule) *meetingHeads {
-	var h meetingHeads
-	for omit := range h {
-		for with := range h[omit] {
-			h[omit][with] = newJWTPrefix(meetingHead(key, omit == 0, with == 1), keys)
-		}
-	}
-	return &h
+// variant, each made on first use: a one-shot GenerateJWT makes one.
+type meetingHeads struct {
+	key  string
+	keys *keySchedule
+	once [2][2]sync.Once
+	head [2][2]jwtPrefix // [omit "sdkKey"][with a meeting]
 }
 
 // get returns the cached start for the variant.
 func (h *meetingHeads) get(omitSDKKey, withMeeting bool) *jwtPrefix {
-	omit, with := 0, 0
-	if omitSDKKey {
-		omit = 1
+	o, w := bit(omitSDKKey), bit(withMeeting)
+	h.once[o][w].Do(func() {
+		h.head[o][w] = newJWTPrefix(meetingHead(h.key, !omitSDKKey, withMeeting), h.keys)
+	})
+	return &h.head[o][w]
+}
+
+// bit is 1 for true and 0 for false.
+func bit(b bool) int {
+	if b {
+		return 1
 	}
-	if withMeeting {
-		with = 1
-	}
-	return &h[omit][with]
+	return 0
 }
 
 // SignJWT returns a Meeting SDK JWT for the meeting and role. Options

@@ -77,7 +77,7 @@ func newSigner(key, secret string, cfg settings) (*Signer, error) {
 		key:    key,
 		cfg:    cfg,
 		prefix: newKeyPrefix(key, dialects[cfg.dialect]),
-		heads:  newMeetingHeads(key, &keys),
+		heads:  &meetingHeads{key: key, keys: &keys},
 	}
 	s.macs.New = func() any { return &macState{keys: &keys, h: sha256.New()} }
 	return s, nil
