@@ -73,6 +73,37 @@ func concurrently(t *testing.T, n, perGoroutine int, f func(g, i int) error) {
 	}
 }
 
+// TestSignerConcurrentJWT has many goroutines make every kind of Meeting
+// SDK token from a fresh Signer at once, so that its cached token starts
+// are made while others wait for them (the point under -race), and checks
+// each token against a fresh one-shot.
+func TestSignerConcurrentJWT(t *testing.T) {
+	clock := WithClock(FixedClock(testAt))
+	s, err := NewSigner(testKey, testSecret, clock)
+	require.NoError(t, err)
+	concurrently(t, 16, 40, func(g, i int) error {
+		claim := WithSDKKeyClaim(i%2 == 0)
+		mn := strconv.Itoa(100000000 + g*1000 + i)
+		got, err := s.SignJWT(mn, Role(g%2), claim)
+		if err != nil {
+			return err
+		}
+		want, err := GenerateJWT(testKey, testSecret, mn, Role(g%2), clock, claim)
+		if err == nil && got != want {
+			return fmt.Errorf("goroutine %d: %s != %s", g, got, want)
+		}
+		native, err := s.SignNativeJWT(claim)
+		if err != nil {
+			return err
+		}
+		want, err = GenerateNativeJWT(testKey, testSecret, clock, claim)
+		if err == nil && native != want {
+			err = fmt.Errorf("goroutine %d: native %s != %s", g, native, want)
+		}
+		return err
+	})
+}
+
 // TestSignerConcurrent signs from many goroutines at once (run with -race)
 // and checks every result against a fresh one-shot Generate.
 func TestSignerConcurrent(t *testing.T) {
