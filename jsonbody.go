@@ -152,15 +152,26 @@ func readBody(w http.ResponseWriter, r *http.Request, bb *bodyBuffer) ([]byte, *
 	if r.ContentLength > MaxRequestBody {
 		return nil, tooLarge()
 	}
-	n, err := io.ReadFull(http.MaxBytesReader(w, r.Body, MaxRequestBody), bb.buf[:])
-	var big *http.MaxBytesError
-	switch {
-	case errors.As(err, &big) || n > MaxRequestBody:
-		return nil, tooLarge()
-	case err != nil && err != io.EOF && err != io.ErrUnexpectedEOF:
-		return nil, refuse(http.StatusBadRequest, "body", "the body could not be read")
+	body := r.Body
+	if r.ContentLength < 0 {
+		// Of unknown length (chunked): MaxBytesReader stops at the limit
+		// and has the server close the connection instead of draining the
+		// rest. A declared length needs none: the server's body reader
+		// ends there, and bb.buf bounds the read whatever the body is.
+		body = http.MaxBytesReader(w, body, MaxRequestBody)
 	}
-	return bb.buf[:n], nil
+	n, err := io.ReadFull(body, bb.buf[:])
+	switch {
+	case n > MaxRequestBody:
+		return nil, tooLarge()
+	case err == nil || err == io.EOF || err == io.ErrUnexpectedEOF:
+		return bb.buf[:n], nil
+	}
+	var big *http.MaxBytesError
+	if errors.As(err, &big) {
+		return nil, tooLarge()
+	}
+	return nil, refuse(http.StatusBadRequest, "body", "the body could not be read")
 }
 
 func tooLarge() *httpFailure {

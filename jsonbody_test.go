@@ -3,7 +3,9 @@ package zoomsig
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -59,6 +61,38 @@ func TestOversizedBodies(t *testing.T) {
 	ok := fmt.Sprintf(`{"meetingNumber":"85823272833","role":0,"pad":%q}`, strings.Repeat("p", MaxRequestBody-60))
 	require.LessOrEqual(t, len(ok), MaxRequestBody)
 	require.Equal(t, http.StatusOK, do(newTestHandler(t), "POST", ok).Code)
+}
+
+// failingReader fails every read.
+type failingReader struct{}
+
+func (failingReader) Read([]byte) (int, error) { return 0, errors.New("connection reset") }
+
+// TestBodyBounds: whatever a request declares, the handler reads at most
+// one byte past the limit: a body longer than its declared length, or of
+// no declared length, is refused with 413 once past the limit; a body
+// that cannot be read is a 400.
+func TestBodyBounds(t *testing.T) {
+	h := newTestHandler(t)
+	long := `{"meetingNumber":"85823272833","role":0,"pad":"` + strings.Repeat("p", MaxRequestBody) + `"}`
+	for _, declared := range []int64{40, 0, -1} {
+		r := httptest.NewRequest("POST", "/", strings.NewReader(long))
+		r.Header.Set("Content-Type", "application/json")
+		r.ContentLength = declared
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		require.Equal(t, http.StatusRequestEntityTooLarge, w.Code, "declared %d", declared)
+	}
+	for _, declared := range []int64{40, -1} {
+		r := httptest.NewRequest("POST", "/", nil)
+		r.Body = io.NopCloser(failingReader{})
+		r.Header.Set("Content-Type", "application/json")
+		r.ContentLength = declared
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		require.Equal(t, http.StatusBadRequest, w.Code, "declared %d", declared)
+		require.Contains(t, w.Body.String(), "could not be read")
+	}
 }
 
 // FuzzParseMembers: the one-scan member reader agrees with encoding/json
