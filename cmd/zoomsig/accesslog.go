@@ -84,7 +84,8 @@ var lineBuffers = sync.Pool{New: func() any { return new(lineBuffer) }}
 const maxLogField = 200
 
 func appendRequestLine(b []byte, start time.Time, r *http.Request, status int) []byte {
-	now := time.Now()
+	latency := time.Since(start) // the monotonic clock: cheaper than a second time.Now
+	now := start.Add(latency)
 	msg := "request"
 	if status == 0 {
 		msg = "client went away" // nothing was answered: not a refusal
@@ -98,7 +99,7 @@ func appendRequestLine(b []byte, start time.Time, r *http.Request, status int) [
 	b = append(b, `,"status":`...)
 	b = strconv.AppendInt(b, int64(status), 10)
 	b = append(b, `,"latency":`...)
-	b = strconv.AppendInt(b, int64(now.Sub(start)), 10)
+	b = strconv.AppendInt(b, int64(latency), 10)
 	b = appendLogField(b, "origin", r.Header.Get("Origin"))
 	return append(b, '}', '\n')
 }
