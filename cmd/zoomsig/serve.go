@@ -196,10 +196,7 @@ func (f *serveFlags) handler(s *zoomsig.Signer, extra ...zoomsig.Option) (http.H
 func serve(ctx context.Context, ln net.Listener, cfg *serveConfig) error {
 	logger := cfg.logger
 	srv := &http.Server{
-		Handler: logRequests(routes(cfg.handler), cfg.accessLog()),
-		// The whole request, body included (at most 16 KiB), has as long
-		// as its header: with the two equal, net/http sets one read
-		// deadline per request instead of two.
+		Handler:           logRequests(routes(cfg.handler), cfg.accessLog()),
 		ReadHeaderTimeout: readTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      10 * time.Second,
@@ -231,7 +228,9 @@ func serve(ctx context.Context, ln net.Listener, cfg *serveConfig) error {
 	return nil
 }
 
-// readTimeout bounds reading a request, header and body.
+// readTimeout bounds reading a request's header, and also the whole
+// request: a body is at most 16 KiB, and with the two equal net/http sets
+// one read deadline per request instead of two.
 const readTimeout = 5 * time.Second
 
 // shutdownTimeout is how long requests in flight may take to finish.
