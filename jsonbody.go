@@ -153,6 +153,9 @@ func readBody(w http.ResponseWriter, r *http.Request, bb *bodyBuffer) ([]byte, *
 		return nil, tooLarge()
 	}
 	body := r.Body
+	if body == nil { // a request made by hand, not by a server
+		body = http.NoBody
+	}
 	if r.ContentLength < 0 {
 		// Of unknown length (chunked): MaxBytesReader stops at the limit
 		// and has the server close the connection instead of draining the

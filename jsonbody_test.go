@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -93,6 +94,11 @@ func TestBodyBounds(t *testing.T) {
 		require.Equal(t, http.StatusBadRequest, w.Code, "declared %d", declared)
 		require.Contains(t, w.Body.String(), "could not be read")
 	}
+	// A request made by hand may have no body at all: an empty one.
+	r := &http.Request{Method: "POST", URL: &url.URL{Path: "/"}, Header: http.Header{"Content-Type": {"application/json"}}}
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	require.Equal(t, http.StatusBadRequest, w.Code)
 }
 
 // FuzzParseMembers: the one-scan member reader agrees with encoding/json
