@@ -122,9 +122,8 @@ func (s *Signer) appendMeetingJWT(st *macState, dst []byte, cfg *settings, mn st
 	prefix := s.heads.get(cfg.omitSDKKey, withMeeting)
 	body := append(st.b[:0], prefix.tail...)
 	if withMeeting {
-		// The head ends with `"mn":"`; the number is digits (checked), so
-		// it needs no escaping.
-		body = append(append(body, mn...), '"')
+		// The head ends with `"mn":"`, the value's opening quote.
+		body = append(appendJSONEscaped(body, mn), '"')
 		body = append(appendJSONField(body, "role", false), '0'+byte(role)) // 0 or 1, checked
 	}
 	body = append(body, times...)

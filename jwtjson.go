@@ -9,8 +9,13 @@ import (
 // other control characters as \u00xx, everything else (non-ASCII, '<', '&',
 // U+2028) as is. s must be valid UTF-8.
 func appendJSONString(dst []byte, s string) []byte {
+	return append(appendJSONEscaped(append(dst, '"'), s), '"')
+}
+
+// appendJSONEscaped appends the inside of appendJSONString's string: s
+// escaped, without the quotes.
+func appendJSONEscaped(dst []byte, s string) []byte {
 	const hex = "0123456789abcdef"
-	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -36,8 +41,7 @@ func appendJSONString(dst []byte, s string) []byte {
 		}
 		start = i + 1
 	}
-	dst = append(dst, s[start:]...)
-	return append(dst, '"')
+	return append(dst, s[start:]...)
 }
 
 // appendJSONField appends `,"name":`, or `"name":` when first is set.
