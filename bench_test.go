@@ -55,8 +55,9 @@ func BenchmarkHMACFloor(b *testing.B) {
 	floorLoop(mac, msg, sum, b.N)
 }
 
-// BenchmarkSign: a reused Signer. Target: within 2x the floor
-// ("x-floor" <= 2) and at most 1 alloc/op (the returned string).
+// BenchmarkSign: a reused Signer. CI gates its time over
+// BenchmarkSignLowerBound's, paired per round (.ci/benchgates.awk), and 1
+// alloc/op (the returned string); its "x-floor" is reported, not gated.
 func BenchmarkSign(b *testing.B) {
 	s, err := NewSigner(testKey, testSecret, WithClock(FixedClock(benchAt)))
 	if err != nil {
@@ -89,14 +90,14 @@ func BenchmarkSignLowerBound(b *testing.B) {
 	if want, _ := s.Sign(testMN, RoleAttendee); string(bound()) != want {
 		b.Fatalf("the lower bound makes %s, Sign %s", bound(), want)
 	}
-	runBound(b, bound)
+	runBound(b, bound, benchMessage())
 }
 
 // BenchmarkSignLowerBoundFreeHash is lower still, and out of any
 // implementation's reach: the lower bound with the hash's own encoding
 // left out (its text is written once, before the loop).
 func BenchmarkSignLowerBoundFreeHash(b *testing.B) {
-	runBound(b, legacyBound(true))
+	runBound(b, legacyBound(true), benchMessage())
 }
 
 // legacyBound returns the lower bound's work for one signature; with
@@ -122,14 +123,15 @@ func legacyBound(freeHash bool) func() []byte {
 	}
 }
 
-func runBound(b *testing.B, bound func() []byte) {
+// runBound times bound and reports its ratio to the floor's HMAC of floorMsg.
+func runBound(b *testing.B, bound func() []byte, floorMsg []byte) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		bound()
 	}
 	b.StopTimer()
-	b.ReportMetric(float64(b.Elapsed())/float64(timeFloor(benchMessage(), b.N)), "x-floor")
+	b.ReportMetric(float64(b.Elapsed())/float64(timeFloor(floorMsg, b.N)), "x-floor")
 }
 
 // BenchmarkGenerate: the one-shot form, which keys a new HMAC every call.
@@ -172,8 +174,8 @@ func TestNaivePortMatchesSign(t *testing.T) {
 	}
 }
 
-// BenchmarkNaivePort: target at least 3x slower than Sign. It reports
-// "x-sign", its time over a reused Signer's for the same b.N.
+// BenchmarkNaivePort reports "x-sign", its time over a reused Signer's for
+// the same b.N; CI fences it (at least 2x).
 func BenchmarkNaivePort(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
@@ -197,9 +199,10 @@ func timeSigner(b *testing.B, sign func(*Signer)) time.Duration {
 	return time.Since(start)
 }
 
-// BenchmarkSignJWT: a reused Signer making Meeting SDK JWTs. Targets: 1
-// alloc/op, within 1.6x the JWT floor ("x-floor"), and at least 2x faster
-// than golang-jwt (reported by BenchmarkGolangJWT as "x-signjwt").
+// BenchmarkSignJWT: a reused Signer making Meeting SDK JWTs. CI gates its
+// time over BenchmarkSignJWTLowerBound's, paired per round, and 1 alloc/op;
+// its ratio to the JWT floor ("x-floor") is reported, and golang-jwt's to
+// it (BenchmarkGolangJWT's "x-signjwt") fenced.
 func BenchmarkSignJWT(b *testing.B) {
 	s, err := NewSigner(testKey, testSecret, WithClock(FixedClock(benchAt)))
 	if err != nil {
@@ -214,6 +217,51 @@ func BenchmarkSignJWT(b *testing.B) {
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(b.Elapsed())/float64(timeFloor(jwtSigningInput(b), b.N)), "x-floor")
+}
+
+// BenchmarkSignJWTLowerBound is the least a Meeting SDK JWT can cost with
+// crypto/sha256, this package's base64 and a cached token start, as a
+// Signer keeps one: the HMAC blocks the cached start leaves (resumed from
+// its inner midstate), the payload's and the MAC's encodings and the one
+// allocation the result needs, and nothing else. No input checks, no clock,
+// no pool, no settings; the rest of the payload is prepared before the
+// loop and the token is written straight into its allocation. It is checked
+// to make SignJWT's bytes. SignJWT is gated on its ratio to this bound (see
+// .ci/run): both carry the same fixed costs, so the ratio judges our code
+// rather than the CPU's SHA-256.
+func BenchmarkSignJWTLowerBound(b *testing.B) {
+	bound := jwtBound()
+	s, err := NewSigner(testKey, testSecret, WithClock(FixedClock(benchAt)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if want, _ := s.SignJWT(testMN, RoleAttendee); string(bound()) != want {
+		b.Fatalf("the lower bound makes %s, SignJWT %s", bound(), want)
+	}
+	runBound(b, bound, jwtSigningInput(b))
+}
+
+// jwtBound returns the lower bound's work for one Meeting SDK JWT.
+func jwtBound() func() []byte {
+	ks := newKeySchedule([]byte(testSecret))
+	prefix := newJWTPrefix(meetingHead(testKey, true, true), &ks)
+	iat := benchAt.Unix() - int64(DefaultBackdate/time.Second)
+	exp := iat + int64(DefaultExpiry/time.Second)
+	rest := []byte(prefix.tail + testMN + `","role":0,"iat":` + strconv.FormatInt(iat, 10) +
+		`,"exp":` + strconv.FormatInt(exp, 10) + `,"tokenExp":` + strconv.FormatInt(exp, 10) + "}")
+	h := sha256.New()
+	sum := make([]byte, 0, sha256.Size)
+	n := len(prefix.encoded) + base64Len(len(rest), false) + 1 + base64Len(sha256.Size, false)
+	return func() []byte {
+		dst := append(make([]byte, 0, n), prefix.encoded...)
+		dst = appendBase64(dst, rest, true, false)
+		mustUnmarshal(h, prefix.mid.state)
+		h.Write(dst[prefix.mid.n:])
+		inner := h.Sum(sum)
+		mustUnmarshal(h, ks.outer)
+		h.Write(inner)
+		return appendBase64(append(dst, '.'), h.Sum(sum), true, false)
+	}
 }
 
 // jwtSigningInput is header.payload of the token SignJWT makes in the
