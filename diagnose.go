@@ -8,44 +8,31 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // MaxDiagnoseLen caps what Diagnose reads; a pasted response object with
 // headers around it still fits.
 const MaxDiagnoseLen = 64 << 10
 
-// Diagnose says why Zoom would refuse sig, or that it would not. sig may be
-// anything a user pastes: a legacy signature, a Meeting SDK or Video SDK
-// JWT, a REST-API JWT, the JSON response of a signature endpoint, with
-// whitespace or quotes around it. key and secret may be empty: then Diagnose
-// reports what it can see without them. A claim that needs the secret (the
-// HMAC was made over the raw message, say) is made only after recomputing
-// that HMAC and seeing it match. Options: [WithClock], [WithLeeway],
-// [WithMaxAge].
-//
-// Findings come Errors first. A signature Zoom would accept yields no
-// SeverityError finding. Diagnose never panics, and no Message or Fix holds
-// the secret.
+// Diagnose says why Zoom would refuse sig, or that it would not: the
+// findings of [Inspect], which says what it takes and does.
 func Diagnose(sig, key, secret string, opts ...Option) []Finding {
-	d := &diagnosis{}
-	cfg, _, err := configure(defaultSettings(), "Diagnose", forDiagnose, opts)
-	if err != nil {
-		d.add(CodeInvalidOption, "%s", detailOf(err))
-		return d.result(secret)
-	}
-	d.cfg, d.now = cfg, now(cfg.clock)
-	d.credentials(key, secret)
-	d.input(sig, true)
-	return d.result(secret)
+	return inspect("Diagnose", sig, key, secret, opts).Findings
 }
 
-// diagnosis collects the findings of one Diagnose call. Each judge of a
+// diagnosis collects the findings of one Inspect call. Each judge of a
 // format (legacy in diagnose_legacy.go, JWTs in diagnose_jwt.go) adds to
 // it, calling the same rules as the verifiers.
 type diagnosis struct {
 	cfg         settings
 	now         time.Time
 	key, secret string // usable credentials, or empty
+	given       string // the secret as given, for secret-whitespace
+	platform    platform
+	unreadable  []string     // claims whose values are no whole number, already reported
+	meeting     *meetingRead // a Meeting SDK token's claims, as read
+	report      Report
 	findings    []Finding
 }
 
@@ -59,8 +46,9 @@ func (d *diagnosis) credentials(key, secret string) {
 			d.key = key
 		}
 	}
+	d.given = secret
 	if secret != "" {
-		if err := checkSecret(secret); err != nil {
+		if err := checkSecret(strings.TrimSpace(secret)); err != nil {
 			d.add(CodeInvalidCredentials, "The secret given is unusable (%s), so the diagnosis does not check the HMAC.", detailOf(err))
 		} else {
 			d.secret = secret
@@ -81,14 +69,33 @@ func (d *diagnosis) has(code string) bool {
 	return slices.ContainsFunc(d.findings, func(f Finding) bool { return f.Code == code })
 }
 
-// result orders the findings, Errors first, and makes sure that no text
-// holds the secret, even one the user pasted into the signature itself.
+// result orders the findings and makes sure that no text holds the
+// secret, even one the user pasted into the signature itself. Errors come
+// first; within a severity, a cause comes before the symptoms it produces
+// (causeRank), and otherwise the order is the order found.
 func (d *diagnosis) result(secret string) []Finding {
-	slices.SortStableFunc(d.findings, func(a, b Finding) int { return cmp.Compare(b.Severity, a.Severity) })
+	slices.SortStableFunc(d.findings, func(a, b Finding) int {
+		return cmp.Or(cmp.Compare(b.Severity, a.Severity), cmp.Compare(causeRank(a.Code), causeRank(b.Code)))
+	})
 	for i := range d.findings {
 		d.findings[i].Message = redact(d.findings[i].Message, secret)
+		d.findings[i].Message = redact(d.findings[i].Message, strings.TrimSpace(secret))
+	}
+	if d.findings == nil {
+		return []Finding{}
 	}
 	return d.findings
+}
+
+// causes are the codes that name why other findings arise: each is put
+// before the findings of its severity that it explains.
+var causes = []string{CodeResponseObject, CodeSecondsReadAsMS, CodeSecretWhitespace, CodeMisnamedClaim, CodeSecretInToken}
+
+func causeRank(code string) int {
+	if i := slices.Index(causes, code); i >= 0 {
+		return i
+	}
+	return len(causes)
 }
 
 // redact removes every occurrence of secret from s. It repeats until none
@@ -105,44 +112,6 @@ func redact(s, secret string) string {
 		s = strings.ReplaceAll(s, secret, mark)
 	}
 	return s
-}
-
-// input classifies what the user pasted and hands it to its judge. outer
-// is false inside a response object, which may not nest.
-func (d *diagnosis) input(s string, outer bool) {
-	if len(s) > MaxDiagnoseLen {
-		d.add(CodeMalformed, "The input is %d bytes, more than any signature; %s", len(s), zoomBackend)
-		return
-	}
-	s = trimPasted(s)
-	switch shape, dots := shapeOf(s); {
-	case shape == shapeEmpty:
-		d.add(CodeMalformed, "The signature is empty; %s", zoomBackend)
-	case shape == shapeObject && outer:
-		d.responseObject(s)
-	case shape == shapeSpaces:
-		d.add(CodeMalformed, "The signature holds spaces or line breaks (a line-wrapped paste?); %s", zoomBackend)
-	case shape == shapeJWT:
-		d.jwt(s)
-	case shape == shapeSegment:
-		d.add(CodeJWTSegment, "This is one segment of a JWT, not the whole token; %s", zoomBackend)
-	case shape == shapeHeadPayload:
-		d.add(CodeJWTSegment, "This is a JWT's header and payload without its signature segment; %s", zoomBackend)
-	case shape == shapeLegacy:
-		d.legacy(s)
-	default:
-		d.add(CodeMalformed, "The signature has %d '.'-separated parts: neither a legacy signature (one part) nor a JWT (three); %s", dots+1, zoomBackend)
-	}
-}
-
-func (d *diagnosis) responseObject(s string) {
-	inner, err := signatureMember(s)
-	if err != nil {
-		d.add(CodeMalformed, "The input %v; %s", err, zoomBackend)
-		return
-	}
-	d.add(CodeResponseObject, "This is the endpoint's whole JSON response, not the signature inside it; passed to join() as is, %s. The \"signature\" inside is diagnosed below.", zoomBackend)
-	d.input(inner, false)
 }
 
 // trimPasted removes the whitespace and quotes a copy-paste brings along.
@@ -180,6 +149,9 @@ func signatureMember(s string) (string, error) {
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal([]byte(s), &obj); err != nil {
 		return "", errors.New("starts like a JSON object but does not parse as one")
+	}
+	if !utf8.Valid(obj["signature"]) {
+		return "", errors.New("has a \"signature\" string that is not valid UTF-8")
 	}
 	var inner string
 	if err := json.Unmarshal(obj["signature"], &inner); err != nil || inner == "" {

@@ -1,6 +1,7 @@
 package zoomsig
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -10,73 +11,134 @@ import (
 // JWTs users paste as signatures.
 
 func (d *diagnosis) jwt(s string) {
-	if strings.Contains(s, "=") {
-		d.add(CodeJWTPadding, "A segment of the JWT ends in '=' padding (Java's Base64.getUrlEncoder() without withoutPadding(), Python's urlsafe_b64encode): JWS forbids it (RFC 7515 §2) and strict verifiers refuse the token; the rest is diagnosed without the padding")
-		s = strings.ReplaceAll(s, "=", "")
-	}
-	if v := d.cfg.sdk; !v.takesJWT() {
-		// Web SDK 1.9.9 run with a JWT: "signatrue length error, 0 < length
-		// < 150", code 4003, before any call to Zoom (zoom-notes §4.1).
-		d.add(CodeSDKVersion, "Web SDK %s takes legacy signatures only, and %s: a JWT is longer than its limit of %d characters", v.text, zoomTooLong, maxLegacyLen)
-	}
-	raw, err := decodeJWT(s)
-	if err != nil {
-		d.add(CodeMalformed, "The %s; %s", detailOf(err), zoomBackend)
+	t, ok := decodeJWTTolerant(s)
+	if !ok {
+		d.add(CodeMalformed, "The token has three '.'-separated parts, but its payload is not a JSON object in base64 of any kind%s; %s", lookalike(s), d.says(answerBackend))
 		return
 	}
-	if err := raw.checkAlg(); err != nil {
-		d.add(CodeJWTAlg, "The JWT's %s, and %s", detailOf(err), zoomInvalid)
+	kind := kindOf(t.raw.header, t.raw.payload)
+	d.report.Format, d.report.Header, d.report.Claims = kind, t.header, t.payload
+	if kind == FormatJoinToken {
+		d.add(CodeMalformed, "This is a Zoom user's join token (a ZAK or OBF token: \"aud\":\"clientsm\" or a \"zm_skm\" header), not a signature: pass it to join() as zak (or obfToken) beside a Meeting SDK signature; as the signature, %s", d.says(answerInvalid))
+		return
 	}
-	switch jwtKind(raw) {
+	d.resolvePlatform(kind, t.raw.payload)
+	d.segmentSpelling(t)
+	d.duplicates(t.payload)
+	if v := d.cfg.sdk; v.webVersion() && !v.takesJWT() {
+		// Web SDK 1.9.9 run with a JWT: "signatrue length error, 0 < length
+		// < 150", code 4003, before any call to Zoom (zoom-notes §4.1).
+		d.add(CodeSDKVersion, "Web SDK %s takes legacy signatures only, and %s: a JWT is longer than its limit of %d characters", v.text, d.says(answerTooLong), maxLegacyLen)
+	}
+	if !t.headerOK {
+		d.add(CodeMalformed, "The token's header is not a JSON object in base64, so Zoom cannot read its \"alg\"; %s", d.says(answerInvalid))
+	} else if err := t.raw.checkAlg(); err != nil {
+		d.add(CodeJWTAlg, "The token's %s, and %s", detailOf(err), d.says(answerInvalid))
+	}
+	d.secretInToken(t)
+	raw := d.normalize(kind, t)
+	d.misnamed(kind, raw.payload)
+	switch kind {
 	case FormatMeetingJWT:
-		d.meetingJWT(raw)
+		d.meetingJWT(raw, t)
 	case FormatVideoJWT:
-		d.videoJWT(raw)
+		d.videoJWT(raw, t)
 	case FormatRESTAPIJWT:
-		d.add(CodeRESTAPIJWT, "This is a REST-API JWT (\"iss\", no \"appKey\"), made for Zoom's REST API, not an SDK signature: %s", zoomNoKeyClaim)
+		d.add(CodeRESTAPIJWT, "This is a REST-API JWT (\"iss\", no \"appKey\"), made for Zoom's REST API, not an SDK signature: %s", d.says(answerNoKeyClaim))
 	default:
-		d.add(CodeMissingClaim, "The JWT has neither \"appKey\"/\"sdkKey\" (Meeting SDK) nor \"app_key\" (Video SDK): %s", zoomNoKeyClaim)
+		d.add(CodeMissingClaim, "The JWT has neither \"appKey\"/\"sdkKey\" (Meeting SDK) nor \"app_key\" (Video SDK): %s", d.says(answerNoKeyClaim))
+	}
+}
+
+// segmentSpelling names padding and the standard alphabet in the
+// segments, one finding for each mistake: JWS allows neither (RFC 7515 §2),
+// so strict verifiers refuse the token.
+func (d *diagnosis) segmentSpelling(t *tolerantJWT) {
+	names := [3]string{"header", "payload", "signature"}
+	var padded, standard []string
+	for i, sp := range t.spelling {
+		if sp.standard {
+			standard = append(standard, names[i])
+		} else if sp.padded {
+			padded = append(padded, names[i])
+		}
+	}
+	if len(standard) > 0 {
+		d.add(CodeJWTPadding, "The %s segment is written in the standard base64 alphabet ('+' or '/': btoa, Base64.getEncoder), not base64url: JWS forbids it (RFC 7515 §2), and %s", strings.Join(standard, " and "), d.says(answerInvalid))
+	}
+	if len(padded) > 0 {
+		d.add(CodeJWTPadding, "The %s segment ends in '=' padding (Java's Base64.getUrlEncoder() without withoutPadding(), Python's urlsafe_b64encode): JWS forbids it (RFC 7515 §2), and %s", strings.Join(padded, " and "), d.says(answerInvalid))
 	}
 }
 
 // jwtKeys compares the key claims with the expected key and checks the
-// HMAC when the secret is known.
-func (d *diagnosis) jwtKeys(raw *rawJWT, keys []keyClaim) {
+// HMAC when the secret is known: over the bytes as written, with the secret
+// as given (Verified), else with the secret trimmed or with a newline or
+// space added (secret-whitespace), else a hash-mismatch.
+func (d *diagnosis) jwtKeys(t *tolerantJWT, raw *rawJWT, keys []keyClaim) {
+	keyOK := d.key != "" && len(keys) > 0
 	if d.key != "" {
 		for _, k := range keys {
 			if err := checkKeyMatch("token's "+strconv.Quote(k.name), k.value, d.key); err != nil {
-				d.add(CodeKeyMismatch, "The %s; %s", detailOf(err), zoomInvalid)
+				keyOK = false
+				d.add(CodeKeyMismatch, "The %s; %s", detailOf(err), d.says(answerAPIKey))
 			}
 		}
 	}
 	switch {
-	case raw.checkAlg() != nil:
+	case raw.checkAlg() != nil || !t.sigOK:
 	case d.secret == "":
 		d.unverified()
-	case raw.verify(d.secret) != nil:
-		d.add(CodeHashMismatch, "The token's HS256 signature does not match the secret: a different secret, or the payload changed after signing; %s", zoomInvalid)
+	case raw.verify(d.secret) == nil:
+		d.report.Verified = keyOK && t.sigStrict
+	case d.whitespaceMatch(func(s string) bool { return raw.verify(s) == nil }):
+	default:
+		d.add(CodeHashMismatch, "The token's HS256 signature does not match the secret: a different secret, or the payload changed after signing; %s", d.says(answerInvalid))
 	}
 }
 
-func (d *diagnosis) meetingJWT(raw *rawJWT) {
+// whitespaceMatch tries the secret with its whitespace removed, or with a
+// newline or space added, and names the first variant that matches.
+func (d *diagnosis) whitespaceMatch(matches func(secret string) bool) bool {
+	variants := []struct{ secret, what string }{
+		{strings.TrimSpace(d.given), "only with the whitespace around the secret given here removed: the secret given here carries a stray newline or space that the signing server's does not"},
+		{d.given + "\n", "only with a newline added to the end of the secret given: the signing server's secret ends in a newline (a .env line or a Kubernetes secret made with echo)"},
+		{d.given + "\r\n", "only with a CR LF added to the end of the secret given: the signing server's secret ends in a Windows line break"},
+		{d.given + " ", "only with a space added to the end of the secret given: the signing server's secret ends in a space"},
+	}
+	for _, v := range variants {
+		if v.secret != d.given && v.secret != "" && matches(v.secret) {
+			d.add(CodeSecretWhitespace, "The HMAC matches %s; %s", v.what, d.says(answerInvalid))
+			return true
+		}
+	}
+	return false
+}
+
+func (d *diagnosis) meetingJWT(raw *rawJWT, t *tolerantJWT) {
 	m := readMeetingClaims(raw)
 	for _, p := range m.problems {
-		d.add(p.code, "The token is malformed: %s; %s", detailOf(p.err), zoomInvalid)
+		if !slices.Contains(d.unreadable, p.claim) {
+			d.add(p.code, "The token is malformed: %s; %s", detailOf(p.err), d.says(answerInvalid))
+		}
 	}
-	d.jwtKeys(raw, m.keyClaims())
-	d.keyClaimsForSDK(m)
+	d.jwtKeys(t, raw, m.keyClaims())
+	if d.platform == platWeb {
+		d.keyClaimsForSDK(m)
+	}
+	d.meeting = m
 	switch {
-	case m.Native:
-		d.addAs(CodeMissingClaim, SeverityWarning, "The token has no \"mn\" and no \"role\": right for the native Meeting SDKs, but the Web SDK refuses it (%s)", zoomInvalid)
+	case m.Native && d.platform == platWeb:
+		d.addAs(CodeMissingClaim, SeverityWarning, "The token has no \"mn\" and no \"role\": right for the native Meeting SDKs, but for the web %s", d.says(answerInvalid))
 	case m.hasMN != m.hasRole:
-		d.add(CodeMissingClaim, "The token has one of \"mn\" and \"role\" without the other; %s", zoomInvalid)
+		d.add(CodeMissingClaim, "The token has one of \"mn\" and \"role\" without the other; %s", d.says(answerInvalid))
 	}
 	if m.mnNumber {
-		d.add(CodeMNNumber, "\"mn\" is the number %s, where Zoom writes a string; some SDK versions then fail to match it with the meeting joined (%s)", m.MeetingNumber, zoomMeeting)
+		d.add(CodeMNNumber, "\"mn\" is the number %s, where Zoom writes a string; some SDK versions then fail to match it with the meeting joined (%s)", m.MeetingNumber, d.says(answerMeeting))
 	}
 	if m.MeetingNumber != "" {
 		if err := checkMeetingNumber(m.MeetingNumber); err != nil {
-			d.add(CodeMeetingNumber, "The meeting number %s; %s", detailOf(err), zoomMeeting)
+			d.add(CodeMeetingNumber, "The meeting number %s; %s", detailOf(err), d.says(answerMeeting))
 		}
 	}
 	if m.hasRole && m.Role == RoleHost {
@@ -120,7 +182,7 @@ func (d *diagnosis) tokenExp(m *meetingRead) {
 		te, exp := m.TokenExpiresAt.Unix(), m.ExpiresAt.Unix()
 		d.add(CodeTokenExp, "\"tokenExp\" %d differs from \"exp\" %d by %ds; Zoom judges the session by it", te, exp, te-exp)
 		if f := judgeTime(d.now, m.IssuedAt, m.TokenExpiresAt, d.cfg.leeway); f.expired && !d.has(CodeExpired) {
-			d.add(CodeExpired, "The token expired %s ago by its tokenExp; %s", human(f.late), zoomExpired)
+			d.add(CodeExpired, "The token expired %s ago by its tokenExp; %s", human(f.late), d.says(answerExpired))
 		}
 	}
 }
@@ -129,28 +191,30 @@ func (d *diagnosis) tokenExp(m *meetingRead) {
 // window, the clock. It reports whether they were usable.
 func (d *diagnosis) jwtTimes(iat, exp time.Time) bool {
 	if iat.Unix() > unitBoundary || exp.Unix() > unitBoundary {
-		d.add(CodeTimestampMilliseconds, "iat %d and exp %d are milliseconds, not seconds: Zoom reads iat as %s, far in the future, and %s", iat.Unix(), exp.Unix(), iat.UTC().Format("2006-01-02"), zoomInvalid)
+		d.add(CodeTimestampMilliseconds, "iat %d and exp %d are milliseconds, not seconds: Zoom reads iat as %s, far in the future, and %s", iat.Unix(), exp.Unix(), iat.UTC().Format("2006-01-02"), d.says(answerInvalid))
 		return false
 	}
 	if err := checkLifetime(exp.Sub(iat)); err != nil {
-		d.add(CodeJWTExpWindow, "exp - iat: %s; %s", detailOf(err), zoomInvalid)
+		d.add(CodeJWTExpWindow, "exp - iat: %s; %s", detailOf(err), d.says(answerInvalid))
 	}
-	if f := d.clock(iat, exp, "iat", zoomInvalid); f.expired {
-		d.add(CodeExpired, "The token expired %s ago (exp %s); %s", human(f.late), exp.UTC().Format(time.RFC3339), zoomExpired)
+	if f := d.clock(iat, exp, "iat", d.says(answerInvalid)); f.expired {
+		d.add(CodeExpired, "The token expired %s ago (exp %s); %s", human(f.late), exp.UTC().Format(time.RFC3339), d.says(answerExpired))
 	}
 	return true
 }
 
-func (d *diagnosis) videoJWT(raw *rawJWT) {
-	d.add(CodeVideoSDKToken, "This is a Video SDK token (\"app_key\", \"tpc\"): right for a Video SDK session, but not for a meeting: %s", zoomNoKeyClaim)
-	if v := d.cfg.sdk; v.set && v.takesJWT() {
-		d.add(CodeSDKVersion, "Web SDK %s is the Meeting SDK, and a Video SDK token has no \"appKey\": %s", v.text, zoomNoKeyClaim)
+func (d *diagnosis) videoJWT(raw *rawJWT, t *tolerantJWT) {
+	if !d.platform.video() {
+		d.addAs(CodeVideoSDKToken, SeverityError, "This is a Video SDK token (\"app_key\", \"tpc\"), for Video SDK sessions only, and %s is a Meeting SDK: %s", d.platform.display(), d.says(answerNoKeyClaim))
 	}
 	var keys []keyClaim
 	if appKey, ok, err := raw.payload.str("app_key"); err == nil && ok {
 		keys = []keyClaim{{"app_key", appKey}}
 	}
-	d.jwtKeys(raw, keys)
+	d.jwtKeys(t, raw, keys)
+	if role, _, err := raw.payload.integer("role_type"); err == nil && role == int64(RoleHost) {
+		d.add(CodeHostRole, "\"role_type\" is 1: whoever joins with this token is a host (or co-host) of the session; if every user gets such a token (a tutorial may call 1 the participant's role), every user is a host")
+	}
 	c, err := videoClaims(raw)
 	if err == nil {
 		err = c.check()

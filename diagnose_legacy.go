@@ -2,6 +2,7 @@ package zoomsig
 
 import (
 	"crypto/sha256"
+	"encoding/json"
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
@@ -27,7 +28,7 @@ var (
 // any sample ever encoded, so that it can name what a strict Parse would
 // only refuse.
 func (d *diagnosis) legacy(s string) {
-	if v := d.cfg.sdk; v.set && v.takesJWT() {
+	if v := d.cfg.sdk; v.webVersion() && v.takesJWT() {
 		// Meeting SDK 6.2.0 run with any signature that is not a JWT: the
 		// component view throws "Cannot read properties of undefined
 		// (reading 'replace')" reading it as one, and never asks Zoom
@@ -36,41 +37,48 @@ func (d *diagnosis) legacy(s string) {
 	}
 	joined, ok := decodeLenient(s)
 	if !ok || !printable(joined) || joined == "" {
-		d.add(CodeMalformed, "The signature is neither a JWT nor base64 of text, so it is no kind of Zoom signature; %s", zoomBackend)
+		d.add(CodeMalformed, "The signature is neither a JWT nor base64 of text, so it is no kind of Zoom signature; %s", d.says(answerBackend))
 		return
 	}
 	f := strings.Split(joined, ".")
 	if len(f) == 1 {
+		d.report.Format, d.report.Claims = FormatLegacy, legacyClaims(f)
 		d.keyOnly(joined)
 		return
 	}
 	if len(f) != 5 {
-		d.add(CodeMalformed, "It decodes to %d '.'-separated fields where a legacy signature has 5 (key.meeting.timestamp.role.hash); %s", len(f), zoomBackend)
+		d.add(CodeMalformed, "It decodes to %d '.'-separated fields where a legacy signature has 5 (key.meeting.timestamp.role.hash); %s", len(f), d.says(answerBackend))
 		return
 	}
-	d.add(CodeLegacyFormat, "This is a legacy Web SDK 1.x signature, which Web SDK 2.3 and later and the Meeting SDKs do not take; with those %s", zoomInvalid)
+	d.report.Format = FormatLegacy
+	d.report.Claims = legacyClaims(f)
+	d.resolvePlatform(FormatLegacy, nil)
+	d.legacyFormat()
 	if len(s) > maxLegacyLen {
-		d.add(CodeTooLong, "The signature is %d characters, more than %d, so %s", len(s), maxLegacyLen, zoomTooLong)
+		d.add(CodeTooLong, "The signature is %d characters, more than %d, so %s", len(s), maxLegacyLen, d.says(answerTooLong))
 	}
 	key, mn, tsText, roleText, hash := f[0], f[1], f[2], f[3], f[4]
 	// The order of the checks is the order of the findings within a
 	// severity: key and hash first, as they are what fails every time.
 	mangledFrom := d.legacyKey(key)
 	d.legacyHash(key, mangledFrom, mn+tsText+roleText, hash)
+	if d.report.Verified && (mangledFrom != "" || d.has(CodeKeyMismatch)) {
+		d.report.Verified = false
+	}
 	if err := checkMeetingNumber(mn); err != nil {
-		d.add(CodeMeetingNumber, "The meeting number %s; %s", detailOf(err), zoomMeeting)
+		d.add(CodeMeetingNumber, "The meeting number %s; %s", detailOf(err), d.says(answerMeeting))
 	}
 	d.legacyTimestamp(tsText)
 	switch role, err := legacyRole(roleText); {
 	case err != nil:
-		d.add(CodeRole, "The role %s; %s", detailOf(err), zoomRole)
+		d.add(CodeRole, "The role %s; %s", detailOf(err), d.says(answerRole))
 	case role == RoleHost:
 		d.hostRole()
 	}
 }
 
 func (d *diagnosis) hostRole() {
-	d.add(CodeHostRole, "Role 1 starts the meeting as its host; unless the key's account hosts it (or a ZAK token is given), %s", zoomRole)
+	d.add(CodeHostRole, "Role 1 starts the meeting as its host; unless the key's account hosts it (or a ZAK token is given), %s", d.says(answerRole))
 }
 
 // keyOnly judges a signature that decodes to one field.
@@ -78,11 +86,11 @@ func (d *diagnosis) keyOnly(joined string) {
 	looksLikeKey := checkKey(joined) == nil && len(joined) <= 64
 	switch {
 	case d.key != "" && checkKeyMatch("key", joined, d.key) == nil:
-		d.add(CodeKeyOnly, "The signature decodes to the key alone (%q), with no meeting number, timestamp, role or hash; %s", clip(joined), zoomBackend)
+		d.add(CodeKeyOnly, "The signature decodes to the key alone (%q), with no meeting number, timestamp, role or hash; %s", clip(joined), d.says(answerBackend))
 	case d.key == "" && looksLikeKey:
-		d.add(CodeKeyOnly, "The signature decodes to a single key-like field (%q), with no meeting number, timestamp, role or hash; %s", clip(joined), zoomBackend)
+		d.add(CodeKeyOnly, "The signature decodes to a single key-like field (%q), with no meeting number, timestamp, role or hash; %s", clip(joined), d.says(answerBackend))
 	default:
-		d.add(CodeMalformed, "The signature decodes to one field where a legacy signature has 5 (key.meeting.timestamp.role.hash); %s", zoomBackend)
+		d.add(CodeMalformed, "The signature decodes to one field where a legacy signature has 5 (key.meeting.timestamp.role.hash); %s", d.says(answerBackend))
 	}
 }
 
@@ -97,15 +105,15 @@ func (d *diagnosis) legacyKey(key string) string {
 	case d.key != "" && mismatch == nil:
 		return ""
 	case d.key != "" && strings.ContainsAny(d.key, "-_") && checkKeyMatch("key", key, rubyGsub(d.key)) == nil:
-		d.add(CodeKeyMangled, "The key %q is the expected key with '-' turned into '+' and '_' into '/' (a gsub over the whole string): Zoom finds no such key, and %s", clip(key), zoomAPIKey)
+		d.add(CodeKeyMangled, "The key %q is the expected key with '-' turned into '+' and '_' into '/' (a gsub over the whole string): Zoom finds no such key, and %s", clip(key), d.says(answerAPIKey))
 		return d.key
 	case d.key != "":
-		d.add(CodeKeyMismatch, "The %s; %s", detailOf(mismatch), zoomAPIKey)
+		d.add(CodeKeyMismatch, "The %s; %s", detailOf(mismatch), d.says(answerAPIKey))
 	case strings.ContainsAny(key, "+/"):
-		d.add(CodeKeyMangled, "The key %q holds '+' or '/', which no Zoom key does: a '-'→'+', '_'→'/' replacement over the whole string rewrote it, and %s", clip(key), zoomAPIKey)
+		d.add(CodeKeyMangled, "The key %q holds '+' or '/', which no Zoom key does: a '-'→'+', '_'→'/' replacement over the whole string rewrote it, and %s", clip(key), d.says(answerAPIKey))
 		return strings.NewReplacer("+", "-", "/", "_").Replace(key)
 	case checkKey(key) != nil:
-		d.add(CodeMalformed, "The key field %q is not a key; %s", clip(key), zoomBackend)
+		d.add(CodeMalformed, "The key field %q is not a key; %s", clip(key), d.says(answerBackend))
 	}
 	return ""
 }
@@ -121,13 +129,13 @@ func (d *diagnosis) legacyTimestamp(tsText string) {
 	ms, err := parseDigits(tsText)
 	switch {
 	case err != nil:
-		d.add(CodeMalformed, "The timestamp %s; %s", detailOf(err), zoomBackend)
+		d.add(CodeMalformed, "The timestamp %s; %s", detailOf(err), d.says(answerBackend))
 	case ms < unitBoundary:
-		d.add(CodeTimestampSeconds, "The timestamp %s is in seconds (%v), not milliseconds, so Zoom reads a date in 1970 and %s", tsText, time.Unix(ms, 0).UTC().Format(time.RFC3339), zoomExpired)
+		d.add(CodeTimestampSeconds, "The timestamp %s is in seconds (%v), not milliseconds, so Zoom reads a date in 1970 and %s", tsText, time.Unix(ms, 0).UTC().Format(time.RFC3339), d.says(answerExpired))
 	default:
 		ts := time.UnixMilli(ms)
-		if f := d.clock(ts, ts.Add(d.cfg.maxAge), "timestamp", zoomExpired); f.expired {
-			d.add(CodeExpired, "The signature expired %s ago (timestamp %s, lifetime %v); %s", human(f.late), ts.UTC().Format(time.RFC3339), d.cfg.maxAge, zoomExpired)
+		if f := d.clock(ts, ts.Add(d.cfg.maxAge), "timestamp", d.says(answerExpired)); f.expired {
+			d.add(CodeExpired, "The signature expired %s ago (timestamp %s, lifetime %v); %s", human(f.late), ts.UTC().Format(time.RFC3339), d.cfg.maxAge, d.says(answerExpired))
 		}
 	}
 }
@@ -144,7 +152,7 @@ func (d *diagnosis) clock(notBefore, notAfter time.Time, name, aheadError string
 			d.add(CodeTimezoneOffset, "The %s is ahead by %v, a whole time-zone offset (UTC+%s): a local time read as UTC is the likely cause", name, f.ahead.Round(time.Second), hoursMinutes(offset))
 		}
 	case !f.expired && -f.late < expiresSoon:
-		d.add(CodeExpiresSoon, "The signature has %s left (it ends %s): a join that starts later is refused as expired (%s) — the mark of a recipe that back-dates iat by hours and sets exp seconds ahead", human(-f.late), notAfter.UTC().Format(time.RFC3339), zoomExpired)
+		d.add(CodeExpiresSoon, "The signature has %s left (it ends %s): a join that starts later is refused as expired (%s) — the mark of a recipe that back-dates iat by hours and sets exp seconds ahead", human(-f.late), notAfter.UTC().Format(time.RFC3339), d.says(answerExpired))
 	}
 	return f
 }
@@ -189,15 +197,58 @@ func (d *diagnosis) legacyHash(key, mangledFrom, rest, hash string) {
 	case len(hash) == hashLen && strings.ContainsAny(hash, "-_") && !strings.ContainsAny(hash, "+/"):
 		d.urlSafeHash(mac, hash)
 	case checkHash(hash) != nil:
-		d.add(CodeMalformed, "The hash %q is not the %d-character base64 of a SHA-256 HMAC; %s", clip(hash), hashLen, zoomInvalid)
+		d.add(CodeMalformed, "The hash %q is not the %d-character base64 of a SHA-256 HMAC; %s", clip(hash), hashLen, d.says(answerInvalid))
 	case mac == nil:
 		d.unverified()
 	case mac.matches(hash, spellStandard):
+		d.report.Verified = d.key != "" && mangledFrom == ""
 	case mac.matches(hash, spellRawMessage):
-		d.add(CodeRawMessageHMAC, "The hash is the HMAC of the raw message key+meeting+timestamp+role, not of its base64 (as Zoom's C# sample did); %s", zoomInvalid)
+		d.add(CodeRawMessageHMAC, "The hash is the HMAC of the raw message key+meeting+timestamp+role, not of its base64 (as Zoom's C# sample did); %s", d.says(answerInvalid))
+	case d.whitespaceMatch(func(secret string) bool { return newLegacyMAC(secret, key+rest).matches(hash, spellStandard) }):
 	default:
-		d.add(CodeHashMismatch, "The hash does not match the secret for these fields: a different secret or recipe; %s", zoomInvalid)
+		d.add(CodeHashMismatch, "The hash does not match the secret for these fields: a different secret or recipe; %s", d.says(answerInvalid))
 	}
+}
+
+// legacyEnd is the last day a legacy signature could be signed: it needs a
+// JWT app's API key and secret, and Zoom ended all JWT apps on 8 September
+// 2023 (Zoom's changelog "Deadline change for JWT app type deprecation",
+// and its JWT app migration guide). Zoom also told Web SDK users to move to
+// 2.3.0 or later, the first to take Meeting SDK JWTs, by 29 March 2022
+// (changelog "Action required: Web SDK for Chrome 100").
+var legacyEnd = time.Date(2023, time.September, 8, 0, 0, 0, 0, time.UTC)
+
+// legacyFormat notes the format: an error when judged after legacyEnd.
+func (d *diagnosis) legacyFormat() {
+	if !d.now.Before(legacyEnd) {
+		d.addAs(CodeLegacyFormat, SeverityError, "This is a legacy Web SDK 1.x signature, signed with a JWT app's API key and secret, and Zoom ended JWT apps on %s, so %s", legacyEnd.Format("2 January 2006"), d.says(answerAPIKey))
+		return
+	}
+	d.addAs(CodeLegacyFormat, SeverityInfo, "This is a legacy Web SDK 1.x signature, which Web SDK 2.3 and later and the Meeting SDKs do not take; with those %s", d.says(answerInvalid))
+}
+
+// legacyClaims are a legacy signature's fields as claims: key,
+// meetingNumber, timestamp and role (JSON numbers when all digits, else
+// strings) and hash; absent fields are left out.
+func legacyClaims(f []string) []Claim {
+	names := []string{"key", "meetingNumber", "timestamp", "role", "hash"}
+	var cs []Claim
+	for i, v := range f {
+		if i >= len(names) {
+			break
+		}
+		value := jsonString(v)
+		if (i == 2 || i == 3) && allDigits(v) && len(v) < 16 {
+			value = json.RawMessage(v)
+		}
+		cs = append(cs, Claim{Name: names[i], Value: value})
+	}
+	return cs
+}
+
+// jsonString is s as a JSON string.
+func jsonString(s string) json.RawMessage {
+	return json.RawMessage(appendJSONString(nil, strings.ToValidUTF8(s, "\uFFFD")))
 }
 
 func (d *diagnosis) hexHash(mac *legacyMAC, hash string) {
@@ -205,7 +256,7 @@ func (d *diagnosis) hexHash(mac *legacyMAC, hash string) {
 	if mac != nil && mac.matches(hash, spellHex) {
 		msg += " (and that hex HMAC is right, so only its encoding is wrong)"
 	}
-	d.add(CodeHexHash, "%s; %s", msg, zoomInvalid)
+	d.add(CodeHexHash, "%s; %s", msg, d.says(answerInvalid))
 	d.unverified()
 }
 
@@ -216,9 +267,9 @@ func (d *diagnosis) urlSafeHash(mac *legacyMAC, hash string) {
 	case mac.matches(hash, spellURLSafe):
 		msg += " (the HMAC itself is right)"
 	default:
-		d.add(CodeHashMismatch, "Even read as URL-safe base64, the hash does not match the secret for these fields; %s", zoomInvalid)
+		d.add(CodeHashMismatch, "Even read as URL-safe base64, the hash does not match the secret for these fields; %s", d.says(answerInvalid))
 	}
-	d.add(CodeURLSafeHash, "%s; %s", msg, zoomInvalid)
+	d.add(CodeURLSafeHash, "%s; %s", msg, d.says(answerInvalid))
 	d.unverified()
 }
 

@@ -64,32 +64,33 @@ func TestDiagnoseBrokenVectors(t *testing.T) {
 		errors  []string // Error-level codes with key and secret given
 		blind   []string // Error-level codes with neither
 		present string   // a code that must be present in both (any severity)
+		web     string   // a code that must be present when judged for web (WithSDKVersion("web"))
 	}
 	wants := map[string]want{
-		"key-only":         {[]string{CodeKeyOnly}, []string{CodeKeyOnly}, CodeKeyOnly},
-		"raw-message-hmac": {[]string{CodeRawMessageHMAC}, nil, CodeLegacyFormat},
+		"key-only":         {[]string{CodeKeyOnly}, []string{CodeKeyOnly}, CodeKeyOnly, ""},
+		"raw-message-hmac": {[]string{CodeRawMessageHMAC}, nil, CodeLegacyFormat, ""},
 		// 88 hash characters also push the signature past the SDK's 150.
-		"hex-hash":               {[]string{CodeHexHash, CodeTooLong}, []string{CodeHexHash, CodeTooLong}, CodeHexHash},
-		"timestamp-seconds":      {[]string{CodeTimestampSeconds}, []string{CodeTimestampSeconds}, CodeTimestampSeconds},
-		"meeting-number":         {[]string{CodeMeetingNumber}, []string{CodeMeetingNumber}, CodeMeetingNumber},
-		"too-long":               {[]string{CodeKeyMismatch, CodeTooLong}, []string{CodeTooLong}, CodeTooLong},
-		"timestamp-milliseconds": {[]string{CodeTimestampMilliseconds}, []string{CodeTimestampMilliseconds}, CodeTimestampMilliseconds},
-		"jwt-alg":                {[]string{CodeJWTAlg}, []string{CodeJWTAlg}, CodeJWTAlg},
-		"jwt-alg-none":           {[]string{CodeJWTAlg}, []string{CodeJWTAlg}, CodeJWTAlg},
-		"jwt-exp-window":         {[]string{CodeJWTExpWindow}, []string{CodeJWTExpWindow}, CodeJWTExpWindow},
-		"rest-api-jwt":           {[]string{CodeRESTAPIJWT}, []string{CodeRESTAPIJWT}, CodeRESTAPIJWT},
-		"response-object":        {[]string{CodeResponseObject}, []string{CodeResponseObject}, CodeResponseObject},
-		"mn-number":              {nil, nil, CodeMNNumber},
-		"token-exp":              {nil, nil, CodeTokenExp},
-		"missing-claim":          {nil, nil, CodeMissingClaim},
-		"jwt-segment":            {[]string{CodeJWTSegment}, []string{CodeJWTSegment}, CodeJWTSegment},
-		"video-sdk-token":        {nil, nil, CodeVideoSDKToken},
-		"sdk-key-only":           {[]string{CodeMissingClaim}, []string{CodeMissingClaim}, CodeMissingClaim},
+		"hex-hash":               {[]string{CodeHexHash, CodeTooLong}, []string{CodeHexHash, CodeTooLong}, CodeHexHash, ""},
+		"timestamp-seconds":      {[]string{CodeTimestampSeconds}, []string{CodeTimestampSeconds}, CodeTimestampSeconds, ""},
+		"meeting-number":         {[]string{CodeMeetingNumber}, []string{CodeMeetingNumber}, CodeMeetingNumber, ""},
+		"too-long":               {[]string{CodeKeyMismatch, CodeTooLong}, []string{CodeTooLong}, CodeTooLong, ""},
+		"timestamp-milliseconds": {[]string{CodeTimestampMilliseconds}, []string{CodeTimestampMilliseconds}, CodeTimestampMilliseconds, ""},
+		"jwt-alg":                {[]string{CodeJWTAlg}, []string{CodeJWTAlg}, CodeJWTAlg, ""},
+		"jwt-alg-none":           {[]string{CodeJWTAlg}, []string{CodeJWTAlg}, CodeJWTAlg, ""},
+		"jwt-exp-window":         {[]string{CodeJWTExpWindow}, []string{CodeJWTExpWindow}, CodeJWTExpWindow, ""},
+		"rest-api-jwt":           {[]string{CodeRESTAPIJWT}, []string{CodeRESTAPIJWT}, CodeRESTAPIJWT, ""},
+		"response-object":        {[]string{CodeResponseObject}, []string{CodeResponseObject}, CodeResponseObject, ""},
+		"mn-number":              {nil, nil, CodeMNNumber, ""},
+		"token-exp":              {nil, nil, CodeTokenExp, ""},
+		"missing-claim":          {nil, nil, CodeTokenExp, CodeMissingClaim}, // native: no mn, no role
+		"jwt-segment":            {[]string{CodeJWTSegment}, []string{CodeJWTSegment}, CodeJWTSegment, ""},
+		"video-sdk-token":        {nil, nil, "", CodeVideoSDKToken}, // judged as video-web unless told
+		"sdk-key-only":           {[]string{CodeMissingClaim}, []string{CodeMissingClaim}, CodeMissingClaim, ""},
 		// The HMAC was taken over the padded text: whether the unpadded
 		// input still matches depends on the payload's length.
-		"jwt-padding":     {[]string{CodeJWTPadding}, []string{CodeJWTPadding}, CodeJWTPadding},
-		"timezone-offset": {[]string{CodeClockAhead}, []string{CodeClockAhead}, CodeTimezoneOffset},
-		"expires-soon":    {nil, nil, CodeExpiresSoon},
+		"jwt-padding":     {[]string{CodeJWTPadding}, []string{CodeJWTPadding}, CodeJWTPadding, ""},
+		"timezone-offset": {[]string{CodeClockAhead}, []string{CodeClockAhead}, CodeTimezoneOffset, ""},
+		"expires-soon":    {nil, nil, CodeExpiresSoon, ""},
 	}
 	rows := readTSV(t, "testdata/broken_vectors.tsv", 8)
 	seen := map[string]int{}
@@ -98,21 +99,29 @@ func TestDiagnoseBrokenVectors(t *testing.T) {
 		w, ok := wants[recipe]
 		require.True(t, ok, "no expectation for recipe %q", recipe)
 		seen[recipe]++
-		at := WithClock(FixedClock(time.UnixMilli(atoi(t, r[6]))))
+		atTime := time.UnixMilli(atoi(t, r[6]))
+		at := WithClock(FixedClock(atTime))
 		t.Run(r[0]+"-"+recipe, func(t *testing.T) {
 			withCreds := Diagnose(output, key, secret, at)
 			checkFindings(t, withCreds, secret)
 			got := errorCodes(withCreds)
+			if DetectFormat(output) == FormatLegacy && recipe != "key-only" {
+				w.errors, w.blind = withLegacyEnd(w.errors, atTime), withLegacyEnd(w.blind, atTime)
+			}
 			if recipe == "jwt-padding" {
 				got = slices.DeleteFunc(got, func(c string) bool { return c == CodeHashMismatch })
 			}
 			require.Equal(t, w.errors, got, "with credentials: %v", withCreds)
-			require.Contains(t, codes(withCreds), w.present)
-
 			blind := Diagnose(output, "", "", at)
 			checkFindings(t, blind, "")
 			require.Equal(t, w.blind, errorCodes(blind), "without credentials: %v", blind)
-			require.Contains(t, codes(blind), w.present)
+			if w.present != "" {
+				require.Contains(t, codes(withCreds), w.present)
+				require.Contains(t, codes(blind), w.present)
+			}
+			if w.web != "" {
+				require.Contains(t, codes(Diagnose(output, key, secret, at, WithSDKVersion("web"))), w.web)
+			}
 		})
 	}
 	require.Len(t, seen, len(wants), "every recipe has vectors")
@@ -141,6 +150,7 @@ func TestDiagnoseGoldenVectors(t *testing.T) {
 			default:
 				t.Fatalf("Verify refused a good vector: %v", verr)
 			}
+			want = withLegacyEnd(want, v.at)
 			require.Equal(t, want, errorCodes(fs), "%v", fs)
 			if v.role == RoleHost {
 				require.Contains(t, codes(fs), CodeHostRole)
@@ -161,8 +171,21 @@ func TestDiagnoseGoldenVectors(t *testing.T) {
 		fs := Diagnose(r[17], r[1], r[2], WithClock(FixedClock(time.UnixMilli(atoi(t, r[5])))))
 		checkFindings(t, fs, r[2])
 		require.Empty(t, errorCodes(fs), "video vector %s: %v", r[0], fs)
-		require.Contains(t, codes(fs), CodeVideoSDKToken)
+		require.NotContains(t, codes(fs), CodeVideoSDKToken, "judged as video-web by default")
+		asMeeting := Diagnose(r[17], r[1], r[2], WithClock(FixedClock(time.UnixMilli(atoi(t, r[5])))), WithSDKVersion("web"))
+		require.Equal(t, []string{CodeVideoSDKToken}, errorCodes(asMeeting), "video vector %s for the web Meeting SDK: %v", r[0], asMeeting)
 	}
+}
+
+// withLegacyEnd adds legacy-format to the sorted error codes of a legacy
+// signature judged on or after the day JWT apps ended.
+func withLegacyEnd(codes []string, at time.Time) []string {
+	if at.Before(legacyEnd) {
+		return codes
+	}
+	out := append(slices.Clone(codes), CodeLegacyFormat)
+	sort.Strings(out)
+	return out
 }
 
 // TestDiagnoseCodes is a table with a case for every code, built from
@@ -211,7 +234,7 @@ func TestDiagnoseCodes(t *testing.T) {
 		{"malformed: four parts", "a.b.c.d", "", "", nil, CodeMalformed, SeverityError, "4 '.'-separated parts"},
 		{"malformed: three fields", legacyWith(testKey + "." + testMN + "." + ts), "", "", nil, CodeMalformed, SeverityError, "3 '.'-separated fields"},
 		{"malformed: one odd field", legacyWith("not a key!"), "", "", nil, CodeMalformed, SeverityError, "one field"},
-		{"malformed: bad JWT", "eyJhbGciOiJIUzI1NiJ9.!!!.x", "", "", nil, CodeMalformed, SeverityError, "payload segment"},
+		{"malformed: bad JWT", "eyJhbGciOiJIUzI1NiJ9.!!!.x", "", "", nil, CodeMalformed, SeverityError, "payload is not a JSON object"},
 		{"malformed: JSON garbage", `{"signature": `, "", "", nil, CodeMalformed, SeverityError, "does not parse as one"},
 		{"malformed: JSON without signature", `{"token":"x"}`, "", "", nil, CodeMalformed, SeverityError, `without a "signature"`},
 		{"malformed: huge", strings.Repeat("A", MaxDiagnoseLen+1), "", "", nil, CodeMalformed, SeverityError, "more than any signature"},
@@ -257,8 +280,8 @@ func TestDiagnoseCodes(t *testing.T) {
 		{"expires-soon", jwtWith(fmt.Sprintf(`{"appKey":%q,"mn":%q,"role":0,"iat":%d,"exp":%d,"tokenExp":%d}`, testKey, testMN, iat-3*3600, iat+60, iat+60)), testKey, testSecret, nil, CodeExpiresSoon, SeverityWarning, "29.877s left"},
 		{"token-exp missing", jwtWith(fmt.Sprintf(`{"appKey":%q,"sdkKey":%q,"mn":%q,"role":0,"iat":%d,"exp":%d}`, testKey, testKey, testMN, iat, iat+7200)), testKey, testSecret, nil, CodeTokenExp, SeverityWarning, `no "tokenExp"`},
 		{"token-exp passed", jwtWith(fmt.Sprintf(`{"appKey":%q,"sdkKey":%q,"mn":%q,"role":0,"iat":%d,"exp":%d,"tokenExp":%d}`, testKey, testKey, testMN, iat, iat+7200, iat+1800)), testKey, testSecret, []Option{WithClock(FixedClock(time.Unix(iat+3600, 0)))}, CodeExpired, SeverityError, "by its tokenExp"},
-		{"malformed tokenExp", jwtWith(fmt.Sprintf(`{"appKey":%q,"sdkKey":%q,"mn":%q,"role":0,"iat":%d,"exp":%d,"tokenExp":"x"}`, testKey, testKey, testMN, iat, iat+7200)), testKey, testSecret, nil, CodeMalformed, SeverityError, "tokenExp"},
-		{"malformed iat", jwtWith(fmt.Sprintf(`{"sdkKey":%q,"mn":%q,"role":0,"iat":1.5,"exp":%d}`, testKey, testMN, iat+7200)), testKey, testSecret, nil, CodeMalformed, SeverityError, "whole number"},
+		{"malformed tokenExp", jwtWith(fmt.Sprintf(`{"appKey":%q,"sdkKey":%q,"mn":%q,"role":0,"iat":%d,"exp":%d,"tokenExp":"x"}`, testKey, testKey, testMN, iat, iat+7200)), testKey, testSecret, nil, CodeNumberForm, SeverityError, "tokenExp"},
+		{"malformed iat", jwtWith(fmt.Sprintf(`{"sdkKey":%q,"mn":%q,"role":0,"iat":1.5,"exp":%d}`, testKey, testMN, iat+7200)), testKey, testSecret, nil, CodeNumberForm, SeverityError, "no whole number"},
 		{"malformed mn", jwtWith(fmt.Sprintf(`{"sdkKey":%q,"mn":[],"role":0,"iat":%d,"exp":%d}`, testKey, iat, iat+7200)), testKey, testSecret, nil, CodeMalformed, SeverityError, `"mn" claim is neither`},
 		{"malformed key claim", jwtWith(fmt.Sprintf(`{"sdkKey":5,"mn":%q,"role":0,"iat":%d,"exp":%d}`, testMN, iat, iat+7200)), testKey, testSecret, nil, CodeMalformed, SeverityError, `"sdkKey" claim is a number, not a string`},
 		{"video-claims", jwtWith(fmt.Sprintf(`{"app_key":%q,"role_type":1,"tpc":"","version":1,"iat":%d,"exp":%d}`, testKey, iat, iat+7200)), testKey, testSecret, nil, CodeVideoClaims, SeverityError, "session name is required"},

@@ -83,6 +83,15 @@ const (
 	CodeTimezoneOffset        = "timezone-offset"        // ahead by a whole number of quarter-hours: a time-zone mistake
 	CodeJWTPadding            = "jwt-padding"            // a JWT segment padded with '='
 	CodeExpiresSoon           = "expires-soon"           // less than five minutes left when judged
+	CodeMisnamedClaim         = "misnamed-claim"         // a needed claim absent, a near-miss in its place
+	CodeSecondsReadAsMS       = "seconds-read-as-ms"     // iat and exp about now / 1000: seconds given to a library that takes ms
+	CodeNumberForm            = "number-form"            // a time or role as a float, in exponent form or as a string
+	CodeJoinMismatch          = "join-mismatch"          // the token and the join call disagree
+	CodeSecretWhitespace      = "secret-whitespace"      // the HMAC matches only with whitespace added to or removed from the secret
+	CodeInvisibleCharacters   = "invisible-characters"   // a BOM, zero-width or other invisible character in the paste
+	CodeOutsideAccount        = "outside-account"        // since 2 March 2026 a meeting of another account needs a ZAK or OBF token
+	CodeSecretInToken         = "secret-in-token"        // a claim holds the secret
+	CodeDuplicateClaim        = "duplicate-claim"        // a member written twice
 
 	// Codes of Audit, about an endpoint rather than a signature.
 	CodeOpenCORS         = "open-cors"         // a foreign origin's browsers may read the answers
@@ -146,6 +155,15 @@ var codeTable = map[string]codeSpec{
 	CodePlainHTTP:             {SeverityError, "Serve the endpoint over https only."},
 	CodeErrorShape:            {SeverityWarning, "Answer bad input with 4xx and {\"errors\":[{\"property\",\"reason\"}]}, as Zoom's samples do, and never redirect a signature request."},
 	CodeProbeRefused:          {SeverityInfo, "Audit from where your front end calls, with its credentials, to see past the door; a refused probe proves nothing about what is behind it."},
+	CodeMisnamedClaim:         {SeverityError, "Write the claim under Zoom's name: mn, appKey, role, iat, exp, tokenExp for a Meeting SDK token; app_key, role_type, tpc, version, iat, exp for a Video SDK token."},
+	CodeSecondsReadAsMS:       {SeverityError, "Give the JWT library what it takes: milliseconds (Date.now(), Date.now() + 7200 * 1000) to a library that divides by 1000, or write iat and exp in seconds yourself with a library that takes seconds."},
+	CodeNumberForm:            {SeverityWarning, "Write iat, exp, tokenExp and role (role_type) as plain JSON integers: Math.floor(Date.now() / 1000), never a float, a string or exponent form."},
+	CodeJoinMismatch:          {SeverityError, "Pass join() exactly what the token was signed for: the same meeting number (digits only), the same session name (tpc), the same key; sign per join with the values the page will use."},
+	CodeSecretWhitespace:      {SeverityError, "Remove the stray whitespace from the secret where it is stored (a .env line or a Kubernetes secret made with echo ends in a newline: use printf or echo -n), or trim it when read."},
+	CodeInvisibleCharacters:   {SeverityWarning, "Copy the signature as plain text, and make sure the app sends it without the invisible character (trim it on the server before answering)."},
+	CodeOutsideAccount:        {SeverityInfo, "To join a meeting of another Zoom account, pass join() an OBF token (obfToken) or a ZAK (zak) of a user of that meeting beside this signature (see FetchUserToken)."},
+	CodeSecretInToken:         {SeverityError, "Rotate the secret now (it is public to anyone who saw a token) and never put it in a claim: it signs the token, it is never part of it."},
+	CodeDuplicateClaim:        {SeverityWarning, "Write each claim once."},
 	CodeExpiresSoon:           {SeverityWarning, fmt.Sprintf("Set iat to now (back-dated %v at most) and exp = iat + the lifetime; a token should outlive the join by minutes at least.", DefaultBackdate)},
 }
 
@@ -157,24 +175,7 @@ func specOf(code string) codeSpec {
 	return codeSpec{severity: SeverityError}
 }
 
-// What Zoom answers, as the SDK shows it. The codes and strings are the
-// Web SDK's own: its bundle maps the server's errorMessage to these codes
-// (zoom-notes §1 and §4.1: "The signature has expired." → 3705, "Invalid
-// signature." → 3712, "The api key is wrong." → 3704, "The meeting number
-// is wrong." → 3706, "The role is not applicable." → 3708).
 const (
-	zoomInvalid = `Zoom answers 3712 "Signature is invalid."`
-	zoomExpired = `Zoom answers 3705 "The signature has expired."`
-	zoomAPIKey  = `Zoom answers 3704 "The api key is wrong."`
-	zoomMeeting = `Zoom answers 3706 "The meeting number is wrong."`
-	zoomRole    = `Zoom answers 3708 "The role is not applicable."`
-	zoomBackend = `Zoom's web backend answers errorCode 200 and the SDK shows 3712 "Signature is invalid."`
-	zoomTooLong = `the Web SDK refuses it before sending (4003)`
-	// zoomNoKeyClaim is Meeting SDK 6.2.0 given a JWT with neither appKey
-	// nor sdkKey: the component view rejects the join with "appKey can not
-	// empty in the signature" before any call to Zoom (the bundle, and
-	// testdata/sdk/run.js's rest-api-jwt and video-sdk-token cases).
-	zoomNoKeyClaim = `Meeting SDK 6.2.0 refuses it before asking Zoom ("appKey can not empty in the signature")`
 	// maxLegacyLen is Web SDK 1.x's pre-check on the signature's length
 	// (zoom-notes §1 and §4.1: "signatrue length error, 0 < length < 150").
 	maxLegacyLen = 150

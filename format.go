@@ -29,9 +29,12 @@ const (
 	// FormatResponseObject is a JSON object with a "signature" member, such
 	// as a signature endpoint's response.
 	FormatResponseObject
+	// FormatJoinToken is a Zoom user's join token (a ZAK or an OBF token),
+	// which goes beside a signature, never in its place.
+	FormatJoinToken
 )
 
-var formatNames = [...]string{"unknown", "legacy", "meeting-jwt", "video-jwt", "rest-api-jwt", "other-jwt", "jwt-segment", "response-object"}
+var formatNames = [...]string{"unknown", "legacy", "meeting-jwt", "video-jwt", "rest-api-jwt", "other-jwt", "jwt-segment", "response-object", "join-token"}
 
 // String returns the format's name: "legacy", "meeting-jwt", and so on.
 func (f Format) String() string {
@@ -40,6 +43,9 @@ func (f Format) String() string {
 	}
 	return formatNames[f]
 }
+
+// MarshalText writes the format as its String, for JSON.
+func (f Format) MarshalText() ([]byte, error) { return []byte(f.String()), nil }
 
 // DetectFormat says what kind of signature sig is, after removing the
 // whitespace and quotes a paste brings along. It is the detection
@@ -56,14 +62,17 @@ func DetectFormat(sig string) Format {
 			return FormatResponseObject
 		}
 	case shapeJWT:
-		// '=' padding is a mistake Diagnose names (jwt-padding), not
-		// another kind of signature.
-		if raw, err := decodeJWT(strings.ReplaceAll(s, "=", "")); err == nil {
-			return jwtKind(raw)
+		// Padding, the standard alphabet and odd claim values are
+		// mistakes Diagnose names, not other kinds of signature.
+		if t, ok := decodeJWTTolerant(s); ok {
+			return kindOf(t.raw.header, t.raw.payload)
 		}
 	case shapeSegment, shapeHeadPayload:
 		return FormatJWTSegment
 	case shapeLegacy:
+		if isBareMAC(s) {
+			return FormatJWTSegment
+		}
 		if joined, ok := decodeLenient(s); ok && joined != "" && printable(joined) {
 			return FormatLegacy
 		}
@@ -105,20 +114,6 @@ func shapeOf(s string) (shape, int) {
 		return shapeLegacy, n
 	}
 	return shapeOther, n
-}
-
-// jwtKind says which kind of token a decoded JWT is, by its payload.
-func jwtKind(raw *rawJWT) Format {
-	p := raw.payload
-	switch {
-	case p.has("sdkKey") || p.has("appKey"):
-		return FormatMeetingJWT
-	case p.has("app_key"):
-		return FormatVideoJWT
-	case p.has("iss"):
-		return FormatRESTAPIJWT
-	}
-	return FormatOtherJWT
 }
 
 // looksLikeJWTSegment reports whether s is unpadded base64url of a JSON

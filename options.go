@@ -41,12 +41,13 @@ const (
 	optVideoEndpoint
 	optProbeOrigin
 	optProbeRequests
+	optJoinCall
 )
 
 var optNames = [...]string{"WithClock", "WithBackdate", "WithDialect", "WithLeeway", "WithMaxAge", "WithExpiry", "WithVideoWebRTCMode",
 	"WithAllowedOrigins", "WithAllowHost", "WithMeetings", "WithAuthorize", "WithSessions", "WithAuthorizeVideo",
 	"WithZoomAPI", "WithTokenTTL", "WithMeetingNumber", "WithJoinTokens", "WithSDKKeyClaim", "WithSDKVersion",
-	"WithVideoEndpoint", "WithProbeOrigin", "WithProbeRequests"}
+	"WithVideoEndpoint", "WithProbeOrigin", "WithProbeRequests", "WithJoinCall"}
 
 // String names the lowest option in id.
 func (id optID) String() string {
@@ -66,7 +67,7 @@ const (
 	forVideoJWT  = optClock | optBackdate | optExpiry                                       // GenerateVideoJWT, SignVideoJWT
 	forVerify    = optClock | optLeeway | optMaxAge                                         // Verify
 	forVerifyJWT = optClock | optLeeway                                                     // VerifyJWT, VerifyVideoJWT
-	forDiagnose  = optClock | optLeeway | optMaxAge | optSDKVersion
+	forDiagnose  = optClock | optLeeway | optMaxAge | optSDKVersion | optJoinCall // Diagnose, Inspect
 	forHandler   = optClock | optBackdate | optExpiry | optAllowedOrigins | optAllowHost | optMeetings | optAuthorize | optJoinTokens | optSDKKeyClaim
 
 	forVideoHandler   = optClock | optBackdate | optExpiry | optAllowedOrigins | optAllowHost | optSessions | optAuthorizeVideo
@@ -87,7 +88,8 @@ type settings struct {
 	webrtc   int // -1: the claim is absent
 
 	omitSDKKey bool       // Meeting SDK JWTs without "sdkKey" (WithSDKKeyClaim(false))
-	sdk        sdkVersion // the Web SDK Diagnose judges for
+	sdk        sdkVersion // the SDK Diagnose judges for
+	join       *JoinCall  // what the page passed to join(), for Diagnose
 
 	video         bool // Audit: a Video SDK endpoint
 	probeOrigin   string
@@ -162,7 +164,7 @@ func (c *config) failWith(err error) {
 // default (and a nil Clock) is the system clock.
 // Applies to: Generate, NewSigner, GenerateJWT, SignJWT, GenerateNativeJWT,
 // SignNativeJWT, GenerateVideoJWT, SignVideoJWT, Verify, VerifyJWT,
-// VerifyVideoJWT, Diagnose, NewHandler, NewVideoHandler, Audit.
+// VerifyVideoJWT, Diagnose, Inspect, NewHandler, NewVideoHandler, Audit.
 func WithClock(c Clock) Option {
 	return func(cfg *config) { cfg.set |= optClock; cfg.clock = c }
 }
@@ -206,7 +208,7 @@ func WithDialect(d Dialect) Option {
 // and still be accepted, to absorb clock skew between signer and verifier.
 // The default is zero, as Zoom allows no skew. It must be non-negative and
 // at most one hour.
-// Applies to: Verify, VerifyJWT, VerifyVideoJWT, Diagnose.
+// Applies to: Verify, VerifyJWT, VerifyVideoJWT, Diagnose, Inspect.
 func WithLeeway(d time.Duration) Option {
 	return func(cfg *config) {
 		cfg.set |= optLeeway
@@ -220,7 +222,7 @@ func WithLeeway(d time.Duration) Option {
 // WithMaxAge sets the lifetime of a legacy signature: it is expired once
 // its timestamp is this old. The default, [DefaultMaxAge] (24 h), is the
 // lifetime Zoom's servers were observed to enforce. It must be positive.
-// Applies to: Verify, Diagnose.
+// Applies to: Verify, Diagnose, Inspect.
 func WithMaxAge(d time.Duration) Option {
 	return func(cfg *config) {
 		cfg.set |= optMaxAge

@@ -22,31 +22,39 @@ func WithSDKKeyClaim(include bool) Option {
 	return func(cfg *config) { cfg.set |= optSDKKeyClaim; cfg.omitSDKKey = !include }
 }
 
-// WithSDKVersion tells Diagnose which Web SDK the user runs ("6.2.0",
-// "1.9.9", "5.0"), so that its findings follow what that version does: a
-// legacy signature given to SDK 2.3 or later, or a JWT given to an older
-// one, is an sdk-version error; the key claims are judged as SDK 5.0 and
-// later read them only from 5.0 on. Without it Diagnose judges as the
-// current SDK does, except for sdk-version, which needs a version. A
-// malformed version is an invalid-option finding. Audit passes it on to the
-// diagnosis of the token an endpoint answers.
-// Applies to: Diagnose, Audit.
+// WithSDKVersion tells Diagnose and Inspect which SDK the user runs, as
+// [PLATFORM@][VERSION]: "6.2.0", "web@6.2.0", "android", "video-web@2.5.0".
+// Platforms: web (the Meeting SDK for web, client and component views, and
+// Web SDK 1.x), video-web, android, ios, macos, windows, video-android and
+// video-ios. A bare version means web@VERSION for a Meeting SDK token and
+// video-web@VERSION for a Video SDK token (an info finding says which was
+// assumed). Every error and warning then names the error that platform
+// shows, or says none is known; with a web version, a legacy signature given
+// to SDK 2.3 or later, or a JWT given to an older one, is an sdk-version
+// error, and the key claims are judged as that version reads them. Without
+// it a Video SDK token is judged for video-web, a Meeting SDK token without
+// "mn" and "role" for the native Meeting SDKs, anything else for web. Text
+// that is not [PLATFORM@][VERSION] is an invalid-option finding. Audit
+// passes it on to the diagnosis of the token an endpoint answers.
+// Applies to: Diagnose, Inspect, Audit.
 func WithSDKVersion(v string) Option {
 	return func(cfg *config) {
 		cfg.set |= optSDKVersion
-		sv, ok := parseSDKVersion(v)
+		sv, ok := parsePlatformVersion(v)
 		if !ok {
-			cfg.fail("SDK version %q is not MAJOR[.MINOR[.PATCH]], e.g. 6.2.0", clip(v))
+			cfg.fail("SDK version %q is not [PLATFORM@][VERSION] (a platform of web, video-web, android, ios, macos, windows, video-android, video-ios; a version MAJOR[.MINOR[.PATCH]]), e.g. 6.2.0 or android@6.3.0", clip(v))
 		}
 		cfg.sdk = sv
 	}
 }
 
-// sdkVersion is a Web SDK version, when one was given.
+// sdkVersion is the SDK Diagnose judges for, as far as one was given.
 type sdkVersion struct {
-	set  bool
-	text string
-	num  [3]int
+	set      bool // anything was given
+	text     string
+	platform platform // platUnset when only a version was given
+	hasNum   bool     // a version was given
+	num      [3]int
 }
 
 func parseSDKVersion(s string) (sdkVersion, bool) {
@@ -54,7 +62,7 @@ func parseSDKVersion(s string) (sdkVersion, bool) {
 	if len(parts) > 3 {
 		return sdkVersion{}, false
 	}
-	v := sdkVersion{set: true, text: s}
+	v := sdkVersion{set: true, text: s, hasNum: true}
 	for i, p := range parts {
 		n, err := strconv.Atoi(p)
 		if err != nil || n < 0 || n > 999 || p != strconv.Itoa(n) {
@@ -63,6 +71,12 @@ func parseSDKVersion(s string) (sdkVersion, bool) {
 		v.num[i] = n
 	}
 	return v, true
+}
+
+// webVersion reports whether a version of the Meeting SDK for web was
+// given (web@V, or a bare V judged as web).
+func (v sdkVersion) webVersion() bool {
+	return v.hasNum && (v.platform == platUnset || v.platform == platWeb)
 }
 
 // atLeast reports whether v is major.minor or later.
@@ -80,7 +94,23 @@ var (
 
 // readsAppKey reports whether the SDK (the current one when none was
 // given) reads appKey first and warns about sdkKey.
-func (v sdkVersion) readsAppKey() bool { return !v.set || v.atLeast(appKeySince[0], appKeySince[1]) }
+func (v sdkVersion) readsAppKey() bool {
+	return !v.webVersion() || v.atLeast(appKeySince[0], appKeySince[1])
+}
 
 // takesJWT reports whether the SDK takes Meeting SDK JWTs.
-func (v sdkVersion) takesJWT() bool { return !v.set || v.atLeast(jwtSince[0], jwtSince[1]) }
+func (v sdkVersion) takesJWT() bool { return !v.webVersion() || v.atLeast(jwtSince[0], jwtSince[1]) }
+
+// WithJoinCall gives Diagnose and Inspect what the page passed to join()
+// beside the signature, so that the two are compared: the meeting number
+// (after [NormalizeMeetingNumber]) with "mn", the Video SDK topic with
+// "tpc" (case-insensitively, as the SDK lower-cases it), the key with
+// "appKey"/"sdkKey", and what the SDK itself refuses before asking Zoom (a
+// Video SDK password over 10 characters, say). Each difference is a
+// join-mismatch finding saying where the two differ; a join call that does
+// not fit the token's kind is a finding too. The password is never echoed,
+// only its length and the position of an offending character.
+// Applies to: Diagnose, Inspect.
+func WithJoinCall(j JoinCall) Option {
+	return func(cfg *config) { cfg.set |= optJoinCall; cfg.join = &j }
+}

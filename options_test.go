@@ -40,6 +40,7 @@ func optionSamples() map[string]Option {
 		"WithProbeOrigin":     WithProbeOrigin("https://probe.example"),
 		"WithProbeRequests":   WithProbeRequests(5),
 		"WithSDKVersion":      WithSDKVersion("6.2.0"),
+		"WithJoinCall":        WithJoinCall(JoinCall{MeetingNumber: "85823272833"}),
 		"WithJoinTokens":      WithJoinTokens(func(*http.Request, SignRequest) (JoinTokens, error) { return JoinTokens{}, nil }),
 	}
 }
@@ -77,6 +78,14 @@ func optionTakers(t *testing.T) map[string]func(Option) error {
 		},
 		"Audit": func(o Option) error {
 			return second(Audit(context.Background(), &http.Client{Transport: failingTransport{}}, "https://endpoint.example/", o))
+		},
+		"Inspect": func(o Option) error {
+			for _, f := range Inspect(tok, testKey, testSecret, o).Findings {
+				if f.Code == CodeInvalidOption {
+					return errors.New(f.Message)
+				}
+			}
+			return nil
 		},
 		"Diagnose": func(o Option) error {
 			for _, f := range Diagnose(tok, testKey, testSecret, o) {
