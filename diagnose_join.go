@@ -25,9 +25,11 @@ func (d *diagnosis) resolvePlatform(kind Format, p claimSet) {
 	default:
 		d.platform = platWeb
 	}
-	if v.hasNum && v.platform == platUnset {
+	if v.hasNum && v.platform == platUnset && (kind == FormatMeetingJWT || kind == FormatVideoJWT) {
 		d.add(CodeSDKVersion, "The version %s was given without a platform: judged as %s@%s, the SDK this kind of token is for", v.text, d.platform, v.text)
 		d.findings[len(d.findings)-1].Severity = SeverityInfo
+	}
+	if v.hasNum && v.platform == platUnset {
 		d.cfg.sdk.platform = d.platform
 	}
 }

@@ -3,9 +3,9 @@ package main
 import (
 	"cmp"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -13,21 +13,36 @@ import (
 	"github.com/zoomsig/zoomsig"
 )
 
-const inspectUsage = `inspect [--json] [--at RFC3339] [--sdk VERSION] [flags] [SIGNATURE | -]
+const inspectUsage = `inspect [--json] [--at RFC3339] [--sdk [PLATFORM@][VERSION]] [--meeting N] [--session NAME] [--join-key KEY] [--password P] [flags] [SIGNATURE | -]
 
 Decodes a legacy signature, a Meeting/Video SDK JWT or a signature
 endpoint's JSON response (from the argument, or stdin when it is - or
-absent), and says why Zoom would refuse it. With credentials it checks the
-HMAC too. Exit status: 0 when no error-level finding, 1 when any, 2 for
-usage errors.`
+absent), shows every claim as written, and says why Zoom would refuse it,
+in the words of the SDK judged for (--sdk: web, video-web, android, ios,
+macos, windows, video-android, video-ios, with or without @VERSION). With
+credentials it checks the HMAC too. --meeting, --session, --join-key and
+--password give what the page passed to join(), compared with the token;
+the password is never printed. Exit status: 0 when no error-level finding,
+1 when any, 2 for usage errors.`
 
-// report is what inspect shows: the decoded fields in order, and the
-// findings.
+// report is what inspect shows: the library's Report, with the decoded
+// claims also as the human strings of the text view.
 type report struct {
-	Format   string            `json:"format"`
-	Fields   fields            `json:"fields"`
-	Findings []zoomsig.Finding `json:"findings"`
-	clean    string            // the closing line when no finding is an error
+	Format     string            `json:"format"`
+	*inspected                   // inspect's alone (audit's report has none)
+	Fields     fields            `json:"fields"`
+	Findings   []zoomsig.Finding `json:"findings"`
+	clean      string            // the closing line when no finding is an error
+}
+
+// inspected is what inspect's JSON adds: the kind, whether the HMAC
+// verified, and the header and payload members as written (numbers stay
+// numbers; a duplicated member keeps its last value).
+type inspected struct {
+	Kind     zoomsig.Format `json:"kind"`
+	Verified bool           `json:"verified"`
+	Header   claimObject    `json:"header"`
+	Claims   claimObject    `json:"claims"`
 }
 
 type field struct{ name, value string }
@@ -50,13 +65,48 @@ func (fs fields) MarshalJSON() ([]byte, error) {
 
 func (r *report) add(name, value string) { r.Fields = append(r.Fields, field{name, value}) }
 
+// inspectFlags are inspect's flags beyond the credentials.
+type inspectFlags struct {
+	at, sdk                             *string
+	asJSON                              *bool
+	meeting, session, joinKey, password *string
+}
+
+func (f *inspectFlags) register(fs *flag.FlagSet) {
+	f.at = fs.String("at", "", "judge as of this instant (RFC 3339) instead of now")
+	f.asJSON = fs.Bool("json", false, "print one JSON object: format, kind, verified, header, claims, fields, findings")
+	f.sdk = fs.String("sdk", "", "judge for the SDK the page or app runs, `[PLATFORM@][VERSION]` (6.2.0, web@6.2.0, android, video-web@2.5.0)")
+	f.meeting = fs.String("meeting", "", "the meeting number the page passed to join()")
+	f.session = fs.String("session", "", "the Video SDK session name (topic) the page passed to join()")
+	f.joinKey = fs.String("join-key", "", "the sdkKey the page passed to join()")
+	f.password = fs.String("password", "", "the session passcode the page passed to join(): its join input, never printed")
+}
+
+// options turns the flags into the library's options; text that cannot be
+// parsed (--sdk's grammar) is a usage error, a value Zoom would refuse a
+// finding.
+func (f *inspectFlags) options(judgedAt time.Time) ([]zoomsig.Option, error) {
+	opts := []zoomsig.Option{zoomsig.WithClock(zoomsig.FixedClock(judgedAt))}
+	if *f.sdk != "" {
+		for _, finding := range zoomsig.Diagnose("", "", "", zoomsig.WithSDKVersion(*f.sdk)) {
+			if finding.Code == zoomsig.CodeInvalidOption {
+				return nil, usageError("--sdk: %s", finding.Message)
+			}
+		}
+		opts = append(opts, zoomsig.WithSDKVersion(*f.sdk))
+	}
+	if j := (zoomsig.JoinCall{MeetingNumber: *f.meeting, Topic: *f.session, SDKKey: *f.joinKey, Password: *f.password}); j != (zoomsig.JoinCall{}) {
+		opts = append(opts, zoomsig.WithJoinCall(j))
+	}
+	return opts, nil
+}
+
 func runInspect(args []string, io stdio) error {
 	fs := newFlagSet("inspect", inspectUsage, io.errOut)
 	var creds credentials
 	creds.register(fs)
-	at := fs.String("at", "", "judge as of this instant (RFC 3339) instead of now")
-	asJSON := fs.Bool("json", false, "print one JSON object: format, fields, findings")
-	sdk := fs.String("sdk", "", "judge for Web SDK `VERSION` (6.2.0, 1.9.9): findings then follow what that version does")
+	var f inspectFlags
+	f.register(fs)
 	pos, err := parseFlags(fs, args)
 	if err == nil {
 		err = wantArgs(fs, pos, 0, 1)
@@ -64,7 +114,11 @@ func runInspect(args []string, io stdio) error {
 	if err != nil {
 		return err
 	}
-	judgedAt, err := parseAt(*at)
+	judgedAt, err := parseAt(*f.at)
+	if err != nil {
+		return err
+	}
+	opts, err := f.options(judgedAt)
 	if err != nil {
 		return err
 	}
@@ -76,21 +130,15 @@ func runInspect(args []string, io stdio) error {
 	if err != nil {
 		return err
 	}
+	// A secret is judged as given and trimmed (secret-whitespace), never
+	// refused for whitespace; one unusable either way is a usage error.
 	if key != "" && secret != "" {
-		if err := zoomsig.CheckCredentials(key, secret); err != nil {
+		if err := zoomsig.CheckCredentials(key, strings.TrimSpace(secret)); err != nil {
 			return asUsage(err)
 		}
 	}
-	r := decode(zoomsig.ExtractSignature(pasted), judgedAt)
-	opts := []zoomsig.Option{zoomsig.WithClock(zoomsig.FixedClock(judgedAt))}
-	if *sdk != "" {
-		opts = append(opts, zoomsig.WithSDKVersion(*sdk))
-	}
-	r.Findings = zoomsig.Diagnose(pasted, key, secret, opts...)
-	if r.Findings == nil {
-		r.Findings = []zoomsig.Finding{}
-	}
-	return r.finish(io, *asJSON)
+	r := newReport(zoomsig.Inspect(pasted, key, secret, opts...), judgedAt)
+	return r.finish(io, *f.asJSON)
 }
 
 // readPasted returns the signature from the argument, or from stdin when
@@ -128,90 +176,14 @@ func (r *report) hasError() bool {
 	return false
 }
 
-// decode fills a report's format and fields with what sig holds, as far as
-// it decodes; the findings say what is wrong with it. The format comes
-// from the library's detection, the one Diagnose uses.
-func decode(sig string, at time.Time) *report {
-	r := &report{Format: "unrecognised", Fields: fields{}}
-	switch zoomsig.DetectFormat(sig) {
-	case zoomsig.FormatLegacy:
-		if s, err := zoomsig.Parse(sig); err == nil {
-			r.legacy(s, at)
-		}
-	case zoomsig.FormatMeetingJWT:
-		if c, err := zoomsig.ParseJWT(unpadded(sig)); err == nil {
-			r.meeting(c, at)
-		}
-	case zoomsig.FormatVideoJWT:
-		if c, err := zoomsig.ParseVideoJWT(unpadded(sig)); err == nil {
-			r.video(c, at)
-		}
-	}
-	return r
-}
-
-// unpadded drops the '=' padding a JWT should not have (Diagnose names it,
-// jwt-padding), so that its fields can still be shown; base64url has no
-// other use for '='.
-func unpadded(token string) string { return strings.ReplaceAll(token, "=", "") }
-
-func (r *report) legacy(s *zoomsig.Signature, at time.Time) {
-	r.Format = "legacy Web SDK 1.x signature"
-	r.add("key", s.Key)
-	r.add("meeting", s.MeetingNumber)
-	r.add("role", roleText(s.Role))
-	r.add("timestamp", when(s.Timestamp, at))
-	alphabet := "standard alphabet"
-	if s.HashURLSafe() {
-		alphabet = "URL-safe alphabet"
-	}
-	r.add("hash", s.Hash+" ("+alphabet+")")
-}
-
-func (r *report) meeting(c *zoomsig.Claims, at time.Time) {
-	r.Format = "Meeting SDK JWT (" + c.Algorithm + ")"
-	if c.Native {
-		r.Format = "Meeting SDK JWT, native: no meeting or role (" + c.Algorithm + ")"
-	}
-	r.add("sdkKey", c.SDKKey)
-	r.add("appKey", c.AppKey)
-	if !c.Native {
-		r.add("meeting", c.MeetingNumber)
-		r.add("role", roleText(c.Role))
-	}
-	r.times(c.IssuedAt, c.ExpiresAt, at)
-	if !c.TokenExpiresAt.IsZero() {
-		r.add("tokenExp", when(c.TokenExpiresAt, at))
-	}
-	if c.VideoWebRTCMode != nil {
-		r.add("video_webrtc_mode", strconv.Itoa(*c.VideoWebRTCMode))
-	}
-}
-
-func (r *report) times(iat, exp, at time.Time) {
-	r.add("issued", when(iat, at))
-	r.add("expires", when(exp, at)+" (lifetime "+exp.Sub(iat).String()+")")
-}
-
-func (r *report) video(c *zoomsig.VideoClaims, at time.Time) {
-	r.Format = "Video SDK JWT (" + c.Algorithm + ")"
-	r.add("app_key", c.AppKey)
-	r.add("session", strconv.Quote(c.SessionName))
-	r.add("role", roleText(c.Role))
-	r.times(c.IssuedAt, c.ExpiresAt, at)
-	for _, f := range []field{{"user_identity", c.UserIdentity}, {"session_key", c.SessionKey}, {"geo_regions", strings.Join(c.GeoRegions, ",")},
-		{"telemetry_tracking_id", c.TelemetryTrackingID}} {
-		if f.value != "" {
-			r.add(f.name, f.value)
-		}
-	}
-}
-
 func (r *report) print(w io.Writer) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "format\t%s\n", r.Format)
 	for _, f := range r.Fields {
 		fmt.Fprintf(tw, "%s\t%s\n", f.name, f.value)
+	}
+	if r.inspected != nil && r.Verified {
+		fmt.Fprintf(tw, "hash\tverified with the given secret\n")
 	}
 	tw.Flush()
 	fmt.Fprintln(w)

@@ -235,11 +235,27 @@ func TestInspectJSON(t *testing.T) {
 
 	// A good signature: exit 0 and an empty findings array, not null. (With
 	// sdkKey, an sdk-key-claim info would be there: SDK 5.0+ warns.)
-	good, err := zoomsig.GenerateJWT(testKey, testSecret, "85823272833", zoomsig.RoleAttendee, zoomsig.WithSDKKeyClaim(false))
+	// (Judged before 2 March 2026, when outside-account begins.)
+	jan := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
+	good, err := zoomsig.GenerateJWT(testKey, testSecret, "85823272833", zoomsig.RoleAttendee, zoomsig.WithSDKKeyClaim(false), zoomsig.WithClock(zoomsig.FixedClock(jan)))
 	require.NoError(t, err)
-	r = runCmd(t, "", "inspect", "--json", good)
+	r = runCmd(t, "", "inspect", "--json", "--at", jan.Format(time.RFC3339), good)
 	require.Equal(t, exitOK, r.code, r.stdout)
 	require.Contains(t, r.stdout, `"findings": []`)
+	var full struct {
+		Kind     string                     `json:"kind"`
+		Verified bool                       `json:"verified"`
+		Header   map[string]json.RawMessage `json:"header"`
+		Claims   map[string]json.RawMessage `json:"claims"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &full))
+	require.Equal(t, "meeting-jwt", full.Kind)
+	require.True(t, full.Verified)
+	require.Equal(t, `"HS256"`, string(full.Header["alg"]))
+	require.Equal(t, `0`, string(full.Claims["role"]), "numbers stay numbers")
+	require.Equal(t, `"85823272833"`, string(full.Claims["mn"]))
+	r = runCmd(t, "", "inspect", "--at", jan.Format(time.RFC3339), good)
+	require.Contains(t, r.stdout, "hash      verified with the given secret")
 
 	r = runCmd(t, "", "inspect", "--json", "garbage!")
 	require.Equal(t, exitFailed, r.code)
@@ -336,8 +352,11 @@ func TestInspectJWT(t *testing.T) {
 	r = runCmd(t, "", "inspect", "--at", atFlag, native)
 	require.Equal(t, exitOK, r.code, r.stdout)
 	require.Contains(t, r.stdout, "native")
-	require.Contains(t, r.stdout, "warning missing-claim:")
+	require.NotContains(t, r.stdout, "missing-claim", "judged for the native SDKs by default")
 	require.NotContains(t, r.stdout, "\nmeeting")
+	r = runCmd(t, "", "inspect", "--sdk", "web", "--at", atFlag, native)
+	require.Equal(t, exitOK, r.code, r.stdout)
+	require.Contains(t, r.stdout, "warning missing-claim:")
 	r = runCmd(t, "", "inspect", "--at", atFlag, video)
 	require.Equal(t, exitOK, r.code, r.stdout)
 	for _, want := range []string{"Video SDK JWT (HS256)", `"standup"`, "user_identity", "session_key", "geo_regions"} {

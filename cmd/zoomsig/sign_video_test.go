@@ -129,7 +129,7 @@ func TestInspectVideo(t *testing.T) {
 	require.Equal(t, exitOK, r.code, r.stderr)
 	r = runCmd(t, "", "inspect", "--at", at, strings.TrimSpace(r.stdout))
 	require.Equal(t, exitOK, r.code, r.stdout)
-	for _, want := range []string{"Video SDK JWT (HS256)", `session                "daily standup"`, "geo_regions            US", "telemetry_tracking_id  trace-1", "info    video-sdk-token:"} {
+	for _, want := range []string{"Video SDK JWT (HS256)", `session                "daily standup"`, "geo_regions            US", "telemetry_tracking_id  trace-1", "version                1"} {
 		require.Contains(t, r.stdout, want)
 	}
 }
