@@ -89,7 +89,7 @@ func (d *diagnosis) result(secret string) []Finding {
 
 // causes are the codes that name why other findings arise: each is put
 // before the findings of its severity that it explains.
-var causes = []string{CodeResponseObject, CodeSecondsReadAsMS, CodeSecretWhitespace, CodeMisnamedClaim, CodeSecretInToken}
+var causes = []string{CodeResponseObject, CodeSecondsReadAsMS, CodeSecretWhitespace, CodeMisnamedClaim, CodeSecretInToken, CodeTimezoneOffset}
 
 func causeRank(code string) int {
 	if i := slices.Index(causes, code); i >= 0 {

@@ -132,8 +132,9 @@ func (d *diagnosis) secretInToken(t *tolerantJWT) {
 
 // numberClaims are the claims read as whole numbers, per kind.
 var numberClaims = map[Format][]string{
-	FormatMeetingJWT: {"role", "iat", "exp", "tokenExp"},
-	FormatVideoJWT:   {"role_type", "iat", "exp", "version"},
+	FormatMeetingJWT: {"role", "iat", "exp", "tokenExp", "video_webrtc_mode"},
+	FormatVideoJWT: {"role_type", "iat", "exp", "version", "cloud_recording_option", "cloud_recording_election",
+		"video_webrtc_mode", "audio_webrtc_mode", "audio_compatible_mode", "cloud_recording_transcript_option"},
 }
 
 // normalize reads each number claim in whatever form it was written (a

@@ -28,7 +28,7 @@ func (d *diagnosis) jwt(s string) {
 	if v := d.cfg.sdk; v.webVersion() && !v.takesJWT() {
 		// Web SDK 1.9.9 run with a JWT: "signatrue length error, 0 < length
 		// < 150", code 4003, before any call to Zoom (zoom-notes §4.1).
-		d.add(CodeSDKVersion, "Web SDK %s takes legacy signatures only, and %s: a JWT is longer than its limit of %d characters", v.text, d.says(answerTooLong), maxLegacyLen)
+		d.add(CodeSDKVersion, "Web SDK %s takes legacy signatures only, and %s: a JWT is longer than its limit of %d characters", v.version(), d.says(answerTooLong), maxLegacyLen)
 	}
 	if !t.headerOK {
 		d.add(CodeMalformed, "The token's header is not a JSON object in base64, so Zoom cannot read its \"alg\"; %s", d.says(answerInvalid))

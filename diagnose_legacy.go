@@ -33,7 +33,7 @@ func (d *diagnosis) legacy(s string) {
 		// component view throws "Cannot read properties of undefined
 		// (reading 'replace')" reading it as one, and never asks Zoom
 		// (testdata/sdk/run.js, every legacy dialect and recipe).
-		d.add(CodeSDKVersion, "Web SDK %s takes a Meeting SDK JWT, not a legacy signature: it fails reading the signature as a JWT (a TypeError in the component view) and never asks Zoom", v.text)
+		d.add(CodeSDKVersion, "Web SDK %s takes a Meeting SDK JWT, not a legacy signature: it fails reading the signature as a JWT (a TypeError in the component view) and never asks Zoom", v.version())
 	}
 	joined, ok := decodeLenient(s)
 	if !ok || !printable(joined) || joined == "" {
@@ -149,7 +149,8 @@ func (d *diagnosis) clock(notBefore, notAfter time.Time, name, aheadError string
 	case f.early:
 		d.add(CodeClockAhead, "The %s is %s ahead of the clock (%s): the signing clock runs fast, or adds a time-zone offset; %s", name, human(f.ahead), notBefore.UTC().Format(time.RFC3339), aheadError)
 		if offset, ok := zoneOffset(f.ahead); ok {
-			d.add(CodeTimezoneOffset, "The %s is ahead by %v, a whole time-zone offset (UTC+%s): a local time read as UTC is the likely cause", name, f.ahead.Round(time.Second), hoursMinutes(offset))
+			// The cause of the clock-ahead error above, so an error too.
+			d.addAs(CodeTimezoneOffset, SeverityError, "The %s is ahead by %v, a whole time-zone offset (UTC+%s): a local time read as UTC is the likely cause", name, f.ahead.Round(time.Second), hoursMinutes(offset))
 		}
 	case !f.expired && -f.late < expiresSoon:
 		d.add(CodeExpiresSoon, "The signature has %s left (it ends %s): a join that starts later is refused as expired (%s) — the mark of a recipe that back-dates iat by hours and sets exp seconds ahead", human(-f.late), notAfter.UTC().Format(time.RFC3339), d.says(answerExpired))

@@ -89,7 +89,7 @@ func TestDiagnoseBrokenVectors(t *testing.T) {
 		// The HMAC was taken over the padded text: whether the unpadded
 		// input still matches depends on the payload's length.
 		"jwt-padding":     {[]string{CodeJWTPadding}, []string{CodeJWTPadding}, CodeJWTPadding, ""},
-		"timezone-offset": {[]string{CodeClockAhead}, []string{CodeClockAhead}, CodeTimezoneOffset, ""},
+		"timezone-offset": {[]string{CodeClockAhead, CodeTimezoneOffset}, []string{CodeClockAhead, CodeTimezoneOffset}, CodeTimezoneOffset, ""},
 		"expires-soon":    {nil, nil, CodeExpiresSoon, ""},
 	}
 	rows := readTSV(t, "testdata/broken_vectors.tsv", 8)
@@ -274,8 +274,8 @@ func TestDiagnoseCodes(t *testing.T) {
 		{"sdk-version: JWT for 1.9.9", goodJWT, testKey, testSecret, []Option{WithSDKVersion("1.9.9")}, CodeSDKVersion, SeverityError, "4003"},
 		{"legacy for 1.9.9 is fine", good, testKey, testSecret, []Option{WithSDKVersion("1.9.9")}, CodeLegacyFormat, SeverityInfo, ""},
 		{"invalid-option: SDK version", goodJWT, testKey, testSecret, []Option{WithSDKVersion("v6")}, CodeInvalidOption, SeverityError, `SDK version "v6"`},
-		{"timezone-offset legacy UTC+2", good, testKey, testSecret, []Option{WithClock(FixedClock(testAt.Add(-2*time.Hour - 30*time.Second)))}, CodeTimezoneOffset, SeverityWarning, "UTC+2"},
-		{"timezone-offset JWT UTC+5:30", goodJWT, testKey, testSecret, []Option{WithClock(FixedClock(testAt.Add(-5*time.Hour - 30*time.Minute)))}, CodeTimezoneOffset, SeverityWarning, "UTC+5:30"},
+		{"timezone-offset legacy UTC+2", good, testKey, testSecret, []Option{WithClock(FixedClock(testAt.Add(-2*time.Hour - 30*time.Second)))}, CodeTimezoneOffset, SeverityError, "UTC+2"},
+		{"timezone-offset JWT UTC+5:30", goodJWT, testKey, testSecret, []Option{WithClock(FixedClock(testAt.Add(-5*time.Hour - 30*time.Minute)))}, CodeTimezoneOffset, SeverityError, "UTC+5:30"},
 		{"jwt-padding", padded, testKey, testSecret, nil, CodeJWTPadding, SeverityError, "'=' padding"},
 		{"expires-soon", jwtWith(fmt.Sprintf(`{"appKey":%q,"mn":%q,"role":0,"iat":%d,"exp":%d,"tokenExp":%d}`, testKey, testMN, iat-3*3600, iat+60, iat+60)), testKey, testSecret, nil, CodeExpiresSoon, SeverityWarning, "29.877s left"},
 		{"token-exp missing", jwtWith(fmt.Sprintf(`{"appKey":%q,"sdkKey":%q,"mn":%q,"role":0,"iat":%d,"exp":%d}`, testKey, testKey, testMN, iat, iat+7200)), testKey, testSecret, nil, CodeTokenExp, SeverityWarning, `no "tokenExp"`},

@@ -79,6 +79,14 @@ func (v sdkVersion) webVersion() bool {
 	return v.hasNum && (v.platform == platUnset || v.platform == platWeb)
 }
 
+// version is the version as given, without its platform.
+func (v sdkVersion) version() string {
+	if _, after, ok := strings.Cut(v.text, "@"); ok {
+		return after
+	}
+	return v.text
+}
+
 // atLeast reports whether v is major.minor or later.
 func (v sdkVersion) atLeast(major, minor int) bool {
 	return v.num[0] > major || v.num[0] == major && v.num[1] >= minor
