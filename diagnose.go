@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -158,4 +159,14 @@ func signatureMember(s string) (string, error) {
 		return "", errors.New("is a JSON object without a \"signature\" string")
 	}
 	return inner, nil
+}
+
+// capital returns s with its first letter upper-cased: an error's detail
+// ("the signature's key is …") starting a message.
+func capital(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }

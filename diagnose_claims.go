@@ -123,7 +123,7 @@ func (d *diagnosis) secretInToken(t *tolerantJWT) {
 	for _, c := range append(append([]Claim{}, t.header...), t.payload...) {
 		for _, s := range secrets {
 			if len(s) >= minSecretLen && strings.Contains(string(c.Value), s) {
-				d.add(CodeSecretInToken, "The %q claim holds the secret: anyone who reads the token (it is only base64) has the secret and can sign as your app", c.Name)
+				d.add(CodeSecretInToken, "The %q claim holds the secret: anyone who reads the token (it is only base64) has the secret and can sign as your app; Zoom may accept the token all the same, and %s", c.Name, d.says(answerNone))
 				return
 			}
 		}

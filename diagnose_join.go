@@ -113,10 +113,10 @@ func (d *diagnosis) joinKey(key string, p claimSet) {
 
 func (d *diagnosis) joinVideo(j *JoinCall, p claimSet) {
 	if j.MeetingNumber != "" {
-		d.addAs(CodeJoinMismatch, SeverityWarning, "A meeting number was given, but this is a Video SDK token: the Video SDK's join() takes a session name (topic), which the token's \"tpc\" must match")
+		d.addAs(CodeJoinMismatch, SeverityWarning, "A meeting number was given, but this is a Video SDK token: the Video SDK's join() takes a session name (topic), which the token's \"tpc\" must match; %s", d.says(answerNone))
 	}
 	if j.SDKKey != "" {
-		d.addAs(CodeJoinMismatch, SeverityWarning, "A key was given for join(), but the Video SDK's join() takes none: it reads the key from the token's \"app_key\"")
+		d.addAs(CodeJoinMismatch, SeverityWarning, "A key was given for join(), but the Video SDK's join() takes none: it reads the key from the token's \"app_key\"; %s", d.says(answerNone))
 	}
 	if j.Topic != "" {
 		d.joinTopic(j.Topic, p)

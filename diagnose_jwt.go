@@ -33,7 +33,7 @@ func (d *diagnosis) jwt(s string) {
 	if !t.headerOK {
 		d.add(CodeMalformed, "The token's header is not a JSON object in base64, so Zoom cannot read its \"alg\"; %s", d.says(answerInvalid))
 	} else if err := t.raw.checkAlg(); err != nil {
-		d.add(CodeJWTAlg, "The token's %s, and %s", detailOf(err), d.says(answerInvalid))
+		d.add(CodeJWTAlg, "%s, and %s", capital(detailOf(err)), d.says(answerInvalid))
 	}
 	d.secretInToken(t)
 	raw := d.normalize(kind, t)
@@ -81,7 +81,7 @@ func (d *diagnosis) jwtKeys(t *tolerantJWT, raw *rawJWT, keys []keyClaim) {
 		for _, k := range keys {
 			if err := checkKeyMatch("token's "+strconv.Quote(k.name), k.value, d.key); err != nil {
 				keyOK = false
-				d.add(CodeKeyMismatch, "The %s; %s", detailOf(err), d.says(answerAPIKey))
+				d.add(CodeKeyMismatch, "%s; %s", capital(detailOf(err)), d.says(answerAPIKey))
 			}
 		}
 	}
@@ -164,7 +164,7 @@ func (d *diagnosis) keyClaimsForSDK(m *meetingRead) {
 		if !modern {
 			sev = SeverityWarning // SDKs before 5.0 read sdkKey; no evidence that they need appKey
 		}
-		d.addAs(CodeMissingClaim, sev, "The token has \"sdkKey\" but no \"appKey\", the key claim of Meeting SDK 5.0 and later: the component view warns \"The appKey is required to be included in the signature\", and the client view logs \"we require appKey in signature since v5.0.0\" and sends apiKey=undefined to Zoom, which cannot match the signature to an app")
+		d.addAs(CodeMissingClaim, sev, "The token has \"sdkKey\" but no \"appKey\", the key claim of Meeting SDK 5.0 and later: the component view warns \"The appKey is required to be included in the signature\", and the client view logs \"we require appKey in signature since v5.0.0\" and sends apiKey=undefined to Zoom, which cannot match the signature to an app; %s", d.says(answerAPIKey))
 	}
 	if m.hasSDKKey && modern {
 		d.add(CodeSDKKeyClaim, "The token has \"sdkKey\": Meeting SDK 5.0 and later warn in the browser console (\"The sdkKey will be deprecated in the signature after v5.0.0, please use appKey…\"); the join still goes on")
@@ -176,11 +176,11 @@ func (d *diagnosis) tokenExp(m *meetingRead) {
 	switch {
 	case !m.hasTokenExp:
 		if !m.hasProblem("tokenExp") {
-			d.add(CodeTokenExp, "The token has no \"tokenExp\"; Zoom's sample always sets it to exp")
+			d.add(CodeTokenExp, "The token has no \"tokenExp\", which Zoom's sample always sets to exp; %s", d.says(answerNone))
 		}
 	case !m.TokenExpiresAt.Equal(m.ExpiresAt):
 		te, exp := m.TokenExpiresAt.Unix(), m.ExpiresAt.Unix()
-		d.add(CodeTokenExp, "\"tokenExp\" %d differs from \"exp\" %d by %ds; Zoom judges the session by it", te, exp, te-exp)
+		d.add(CodeTokenExp, "\"tokenExp\" %d differs from \"exp\" %d by %ds, and Zoom judges the session by it; %s", te, exp, te-exp, d.says(answerNone))
 		if f := judgeTime(d.now, m.IssuedAt, m.TokenExpiresAt, d.cfg.leeway); f.expired && !d.has(CodeExpired) {
 			d.add(CodeExpired, "The token expired %s ago by its tokenExp; %s", human(f.late), d.says(answerExpired))
 		}
@@ -220,7 +220,7 @@ func (d *diagnosis) videoJWT(raw *rawJWT, t *tolerantJWT) {
 		err = c.check()
 	}
 	if err != nil {
-		d.add(CodeVideoClaims, "The Video SDK claims break Zoom's rules: %s", detailOf(err))
+		d.add(CodeVideoClaims, "The Video SDK claims break Zoom's rules (%s), and %s", detailOf(err), d.says(answerInvalid))
 	}
 	iat, _, err1 := raw.payload.integer("iat")
 	exp, _, err2 := raw.payload.integer("exp")

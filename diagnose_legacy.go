@@ -2,9 +2,9 @@ package zoomsig
 
 import (
 	"crypto/sha256"
-	"encoding/json"
 	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -33,11 +33,11 @@ func (d *diagnosis) legacy(s string) {
 		// component view throws "Cannot read properties of undefined
 		// (reading 'replace')" reading it as one, and never asks Zoom
 		// (testdata/sdk/run.js, every legacy dialect and recipe).
-		d.add(CodeSDKVersion, "Web SDK %s takes a Meeting SDK JWT, not a legacy signature: it fails reading the signature as a JWT (a TypeError in the component view) and never asks Zoom", v.version())
+		d.add(CodeSDKVersion, "Web SDK %s takes a Meeting SDK JWT, not a legacy signature: it fails reading the signature as a JWT (a TypeError in the component view) and never asks Zoom, so %s", v.version(), d.says(answerNone))
 	}
 	joined, ok := decodeLenient(s)
 	if !ok || !printable(joined) || joined == "" {
-		d.add(CodeMalformed, "The signature is neither a JWT nor base64 of text, so it is no kind of Zoom signature; %s", d.says(answerBackend))
+		d.add(CodeMalformed, "The signature is neither a JWT nor base64 of text, so it is no kind of Zoom signature%s; %s", lookalike(s), d.says(answerBackend))
 		return
 	}
 	f := strings.Split(joined, ".")
@@ -108,7 +108,7 @@ func (d *diagnosis) legacyKey(key string) string {
 		d.add(CodeKeyMangled, "The key %q is the expected key with '-' turned into '+' and '_' into '/' (a gsub over the whole string): Zoom finds no such key, and %s", clip(key), d.says(answerAPIKey))
 		return d.key
 	case d.key != "":
-		d.add(CodeKeyMismatch, "The %s; %s", detailOf(mismatch), d.says(answerAPIKey))
+		d.add(CodeKeyMismatch, "%s; %s", capital(detailOf(mismatch)), d.says(answerAPIKey))
 	case strings.ContainsAny(key, "+/"):
 		d.add(CodeKeyMangled, "The key %q holds '+' or '/', which no Zoom key does: a '-'→'+', '_'→'/' replacement over the whole string rewrote it, and %s", clip(key), d.says(answerAPIKey))
 		return strings.NewReplacer("+", "-", "/", "_").Replace(key)
@@ -150,7 +150,7 @@ func (d *diagnosis) clock(notBefore, notAfter time.Time, name, aheadError string
 		d.add(CodeClockAhead, "The %s is %s ahead of the clock (%s): the signing clock runs fast, or adds a time-zone offset; %s", name, human(f.ahead), notBefore.UTC().Format(time.RFC3339), aheadError)
 		if offset, ok := zoneOffset(f.ahead); ok {
 			// The cause of the clock-ahead error above, so an error too.
-			d.addAs(CodeTimezoneOffset, SeverityError, "The %s is ahead by %v, a whole time-zone offset (UTC+%s): a local time read as UTC is the likely cause", name, f.ahead.Round(time.Second), hoursMinutes(offset))
+			d.addAs(CodeTimezoneOffset, SeverityError, "The %s is ahead by %v, a whole time-zone offset (UTC+%s): a local time read as UTC is the likely cause, and %s", name, f.ahead.Round(time.Second), hoursMinutes(offset), aheadError)
 		}
 	case !f.expired && -f.late < expiresSoon:
 		d.add(CodeExpiresSoon, "The signature has %s left (it ends %s): a join that starts later is refused as expired (%s) — the mark of a recipe that back-dates iat by hours and sets exp seconds ahead", human(-f.late), notAfter.UTC().Format(time.RFC3339), d.says(answerExpired))

@@ -144,7 +144,7 @@ var codeTable = map[string]codeSpec{
 	CodeInvalidCredentials:    {SeverityWarning, "Check the key and secret given to the diagnosis: the diagnosis went on without them."},
 	CodeInvalidOption:         {SeverityError, "Pass Diagnose only the options it takes (WithClock, WithLeeway, WithMaxAge, WithSDKVersion), with valid values."},
 	CodeSDKKeyClaim:           {SeverityInfo, "Leave sdkKey out for SDK 5.0 and later: WithSDKKeyClaim(false) (zoomsig sign or serve --sdk-key-claim=false); appKey alone joins without the warning."},
-	CodeSDKVersion:            {SeverityError, "Web SDK 2.3 and later take a Meeting SDK JWT (GenerateJWT); Web SDK 1.x takes a legacy signature (Generate). Sign for the SDK the page loads."},
+	CodeSDKVersion:            {SeverityError, "Sign for the SDK the page loads: Web SDK 2.3 and later take a Meeting SDK JWT (GenerateJWT), Web SDK 1.x a legacy signature (Generate)."},
 	CodeTimezoneOffset:        {SeverityWarning, "Take the time in UTC (Date.now(), Instant.now(), time.time()); never a local date-time read as UTC, as Java's LocalDateTime.now().toInstant(ZoneOffset.UTC) does."},
 	CodeJWTPadding:            {SeverityError, "Encode each segment in base64url without '=' (Java: Base64.getUrlEncoder().withoutPadding(); Python: strip the '=' of urlsafe_b64encode)."},
 	CodeOpenCORS:              {SeverityError, "Send Access-Control-Allow-Origin only to your own front ends' origins (WithAllowedOrigins, serve --allow-origin), never * or the Origin echoed back."},

@@ -150,17 +150,17 @@ var (
 )
 
 // lookalike says what a text that is no signature looks like, as a clause
-// starting with ": " — or "" when nothing comes to mind.
+// starting with "; " — or "" when nothing comes to mind.
 func lookalike(s string) string {
 	switch {
 	case uuidPattern.MatchString(s):
-		return ": it is a UUID (a meeting UUID or an id), not a signature"
+		return "; it is a UUID (a meeting UUID or an id), not a signature"
 	case hexPattern.MatchString(s):
-		return ": it is a hexadecimal string (a hex digest?), not a signature"
+		return "; it is a hexadecimal string (a hex digest?), not a signature"
 	case strings.HasPrefix(s, "<"):
-		return ": it is HTML or XML (an error page where the endpoint's answer was expected?)"
+		return "; it is HTML or XML (an error page where the endpoint's answer was expected?)"
 	case strings.HasPrefix(strings.ToLower(s), "bearer "), strings.HasPrefix(strings.ToLower(s), "http"):
-		return ": it is a header or a URL, not a signature"
+		return "; it is a header or a URL, not a signature"
 	}
 	return ""
 }

@@ -67,7 +67,7 @@ const (
 	forVideoJWT  = optClock | optBackdate | optExpiry                                       // GenerateVideoJWT, SignVideoJWT
 	forVerify    = optClock | optLeeway | optMaxAge                                         // Verify
 	forVerifyJWT = optClock | optLeeway                                                     // VerifyJWT, VerifyVideoJWT
-	forDiagnose  = optClock | optLeeway | optMaxAge | optSDKVersion | optJoinCall // Diagnose, Inspect
+	forDiagnose  = optClock | optLeeway | optMaxAge | optSDKVersion | optJoinCall           // Diagnose, Inspect
 	forHandler   = optClock | optBackdate | optExpiry | optAllowedOrigins | optAllowHost | optMeetings | optAuthorize | optJoinTokens | optSDKKeyClaim
 
 	forVideoHandler   = optClock | optBackdate | optExpiry | optAllowedOrigins | optAllowHost | optSessions | optAuthorizeVideo

@@ -44,7 +44,9 @@ func (p platform) String() string {
 }
 
 // video reports whether the platform is a Video SDK.
-func (p platform) video() bool { return p == platVideoWeb || p == platVideoAndroid || p == platVideoIOS }
+func (p platform) video() bool {
+	return p == platVideoWeb || p == platVideoAndroid || p == platVideoIOS
+}
 
 // parsePlatformVersion reads [PLATFORM@][VERSION]: "6.2.0", "web@6.2.0",
 // "android", "video-web@2.5.0".
@@ -75,15 +77,16 @@ func parsePlatformVersion(s string) (sdkVersion, bool) {
 type zoomAnswer int
 
 const (
-	answerInvalid  zoomAnswer = iota // the signature does not verify, or its claims break a rule
-	answerExpired                // past its lifetime
-	answerAPIKey                 // no app with that key
-	answerMeeting                // the meeting number is wrong
-	answerRole                   // the role is not applicable
-	answerBackend                // the server refuses what it cannot read as a signature at all
-	answerTooLong                // refused by the SDK before sending (length, parameters)
-	answerNoKeyClaim             // no key claim: refused before asking Zoom
-	answerJoinParam              // a join() parameter the SDK refuses before asking Zoom
+	answerInvalid    zoomAnswer = iota // the signature does not verify, or its claims break a rule
+	answerExpired                      // past its lifetime
+	answerAPIKey                       // no app with that key
+	answerMeeting                      // the meeting number is wrong
+	answerRole                         // the role is not applicable
+	answerBackend                      // the server refuses what it cannot read as a signature at all
+	answerTooLong                      // refused by the SDK before sending (length, parameters)
+	answerNoKeyClaim                   // no key claim: refused before asking Zoom
+	answerJoinParam                    // a join() parameter the SDK refuses before asking Zoom
+	answerNone                         // a problem no SDK is known to report with a code of its own
 )
 
 // Zoom's words per platform. Web: the Web SDK's own table maps the
@@ -127,6 +130,9 @@ func (d *diagnosis) says(a zoomAnswer) string {
 	p := d.platform
 	if p == platUnset {
 		p = platWeb
+	}
+	if a == answerNone {
+		return "no error code of " + p.display() + " is known for it"
 	}
 	if s, ok := nativeAnswers(p, a); ok {
 		return s

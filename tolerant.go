@@ -73,11 +73,11 @@ func decodeTolerant(s string) ([]byte, segmentSpelling, bool) {
 // tolerantJWT is a JWT whose header and payload decode as JSON objects,
 // however they were spelled.
 type tolerantJWT struct {
-	raw              *rawJWT // header and payload as claim sets, last member wins
-	header, payload  []Claim
-	spelling         [3]segmentSpelling
-	sigStrict        bool // the signature segment is canonical base64url
-	headerOK, sigOK  bool
+	raw             *rawJWT // header and payload as claim sets, last member wins
+	header, payload []Claim
+	spelling        [3]segmentSpelling
+	sigStrict       bool // the signature segment is canonical base64url
+	headerOK, sigOK bool
 }
 
 // decodeJWTTolerant decodes the three segments of s; it fails only when
@@ -127,9 +127,9 @@ func lastWins(cs []Claim) claimSet {
 type numberForm int
 
 const (
-	formInteger numberForm = iota // a plain JSON integer: as Zoom's samples write it
-	formOther                     // a whole number as a float, in exponent form, or as a string
-	formUnreadable                // no whole number at all
+	formInteger    numberForm = iota // a plain JSON integer: as Zoom's samples write it
+	formOther                        // a whole number as a float, in exponent form, or as a string
+	formUnreadable                   // no whole number at all
 )
 
 // maxWhole bounds the whole numbers read from other forms: 2^53, the
