@@ -116,6 +116,11 @@ func TestSignLegacy(t *testing.T) {
 	require.Equal(t, exitOK, r.code, r.stderr)
 	_, err := zoomsig.Verify(strings.TrimSpace(r.stdout), testKey, testSecret)
 	require.NoError(t, err)
+	// Still made, with one line on stderr saying Zoom refuses it now.
+	require.Equal(t, 1, strings.Count(r.stderr, "\n"), r.stderr)
+	require.Contains(t, r.stderr, "warning: Zoom ended JWT apps")
+	r = runCmd(t, "", "sign", "85823272833")
+	require.Empty(t, r.stderr)
 
 	r = runCmd(t, "", "sign", "--legacy", "--role", "3", "85823272833")
 	require.Equal(t, exitFailed, r.code)

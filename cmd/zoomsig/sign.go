@@ -79,6 +79,11 @@ func runSign(args []string, io stdio) error {
 		return err
 	}
 	fmt.Fprintln(io.out, sig)
+	if f.legacy {
+		// The diagnosis calls a legacy signature an error after that day
+		// (legacy-format); it is still made, for tests that pin old behaviour.
+		fmt.Fprintln(io.errOut, "zoomsig: warning: Zoom ended JWT apps, whose key and secret a legacy signature needs, on 8 September 2023: Zoom refuses this signature (inspect says legacy-format)")
+	}
 	return nil
 }
 
