@@ -32,6 +32,7 @@ type diagnosis struct {
 	given       string // the secret as given, for secret-whitespace
 	platform    platform
 	unreadable  []string     // claims whose values are no whole number, already reported
+	altered     bool         // judged without characters the input holds (so never verified)
 	meeting     *meetingRead // a Meeting SDK token's claims, as read
 	report      Report
 	findings    []Finding
@@ -79,8 +80,9 @@ func (d *diagnosis) result(secret string) []Finding {
 		return cmp.Or(cmp.Compare(b.Severity, a.Severity), cmp.Compare(causeRank(a.Code), causeRank(b.Code)))
 	})
 	for i := range d.findings {
-		d.findings[i].Message = redact(d.findings[i].Message, secret)
-		d.findings[i].Message = redact(d.findings[i].Message, strings.TrimSpace(secret))
+		for _, s := range []string{secret, strings.TrimSpace(secret)} {
+			d.findings[i].Message = redactPart(redact(d.findings[i].Message, s), s)
+		}
 	}
 	if d.findings == nil {
 		return []Finding{}
@@ -105,15 +107,42 @@ func causeRank(code string) int {
 // so each pass shortens s and the loop ends. A string too short to be a
 // usable secret (see checkSecret) is not treated as one.
 func redact(s, secret string) string {
-	const mark = "[REDACTED]"
-	if len(secret) < minSecretLen || len(secret) <= len(mark) {
+	if len(secret) < minSecretLen || len(secret) <= len(redactedMark) {
 		return s
 	}
 	for strings.Contains(s, secret) {
-		s = strings.ReplaceAll(s, secret, mark)
+		s = strings.ReplaceAll(s, secret, redactedMark)
 	}
 	return s
 }
+
+// minLeak is the shortest run of the secret's characters a message may not
+// show: a value clipped for a message could show part of a secret pasted
+// into it.
+const minLeak = 10
+
+// redactPart replaces every run of minLeak or more characters of s that
+// also stands in the secret.
+func redactPart(s, secret string) string {
+	if len(secret) < minSecretLen {
+		return s
+	}
+	for j := 0; j+minLeak <= len(s); j++ {
+		k := minLeak
+		if !strings.Contains(secret, s[j:j+k]) {
+			continue
+		}
+		for j+k < len(s) && strings.Contains(secret, s[j:j+k+1]) {
+			k++
+		}
+		s = s[:j] + redactedMark + s[j+k:]
+		j += len(redactedMark) - 1
+	}
+	return s
+}
+
+// redactedMark stands where a secret would be shown.
+const redactedMark = "[REDACTED]"
 
 // trimPasted removes the whitespace and quotes a copy-paste brings along.
 func trimPasted(s string) string {
@@ -142,7 +171,13 @@ func ExtractSignature(pasted string) string {
 	return s
 }
 
-// signatureMember returns the "signature" string of a JSON object.
+// tokenMembers are the members an endpoint's answer carries its token
+// in: Zoom's samples answer "signature"; other endpoints "token" or "jwt".
+var tokenMembers = []string{"signature", "token", "jwt"}
+
+// signatureMember returns the token string of a JSON object: its
+// "signature" (or "token", "jwt") member, or that of an object one level
+// down ({"data":{"signature":…}}).
 func signatureMember(s string) (string, error) {
 	if !strings.HasPrefix(s, "{") {
 		return "", errors.New("not a JSON object")
@@ -151,14 +186,33 @@ func signatureMember(s string) (string, error) {
 	if err := json.Unmarshal([]byte(s), &obj); err != nil {
 		return "", errors.New("starts like a JSON object but does not parse as one")
 	}
-	if !utf8.Valid(obj["signature"]) {
-		return "", errors.New("has a \"signature\" string that is not valid UTF-8")
+	if inner, ok, err := tokenIn(obj); ok || err != nil {
+		return inner, err
 	}
-	var inner string
-	if err := json.Unmarshal(obj["signature"], &inner); err != nil || inner == "" {
-		return "", errors.New("is a JSON object without a \"signature\" string")
+	for _, v := range obj {
+		var nested map[string]json.RawMessage
+		if json.Unmarshal(v, &nested) == nil {
+			if inner, ok, err := tokenIn(nested); ok || err != nil {
+				return inner, err
+			}
+		}
 	}
-	return inner, nil
+	return "", errors.New("is a JSON object without a \"signature\" string")
+}
+
+// tokenIn returns the first non-empty token member of obj, as written: a
+// string that is not valid UTF-8 is an error, never rewritten.
+func tokenIn(obj map[string]json.RawMessage) (string, bool, error) {
+	for _, name := range tokenMembers {
+		if !utf8.Valid(obj[name]) {
+			return "", false, fmt.Errorf("has a %q string that is not valid UTF-8", name)
+		}
+		var inner string
+		if json.Unmarshal(obj[name], &inner) == nil && inner != "" {
+			return inner, true, nil
+		}
+	}
+	return "", false, nil
 }
 
 // capital returns s with its first letter upper-cased: an error's detail

@@ -2,6 +2,9 @@ package zoomsig
 
 import (
 	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -13,8 +16,7 @@ import (
 
 // The claims that say which kind of token a JWT is (zoom-notes §2, §4.4).
 var (
-	videoEvidence   = []string{"app_key", "tpc", "role_type", "session_key"}
-	meetingStrong   = []string{"appKey", "sdkKey", "mn", "tokenExp"}
+	videoEvidence   = []string{"app_key", "tpc", "session_key"}
 	meetingEvidence = []string{"appKey", "sdkKey", "mn", "role", "tokenExp"}
 )
 
@@ -43,18 +45,19 @@ var (
 // kindOf is the one rule that says what kind of JWT a header and payload
 // make, used by DetectFormat and Inspect alike. A join token (ZAK or OBF:
 // "aud":"clientsm", or Zoom's "zm_skm" header) is one whatever else it
-// holds; a Video SDK token has a Video claim and none of the Meeting SDK's
-// own; a Meeting SDK token has a Meeting claim or a near-miss of one; a
-// REST-API JWT has "iss" and none of those.
+// holds. A Video SDK token has "app_key", "tpc", "session_key", or
+// "role_type" without "mn" (a Meeting token that writes role_type for role
+// still has its mn). A Meeting SDK token has "appKey", "sdkKey", "mn",
+// "role", "tokenExp" or a near-miss of one. A REST-API JWT has "iss" and
+// none of those.
 func kindOf(header, payload claimSet) Format {
 	if aud, _, _ := payload.str("aud"); aud == "clientsm" || header.has("zm_skm") {
 		return FormatJoinToken
 	}
-	video, strong := hasAny(payload, videoEvidence), hasAny(payload, meetingStrong)
 	switch {
-	case video && !strong:
+	case hasAny(payload, videoEvidence) || payload.has("role_type") && !payload.has("mn"):
 		return FormatVideoJWT
-	case strong || hasAny(payload, meetingEvidence) || hasNear(payload, meetingNear):
+	case hasAny(payload, meetingEvidence) || hasNear(payload, meetingNear):
 		return FormatMeetingJWT
 	case hasNear(payload, videoNear) && payload.has("version"):
 		return FormatVideoJWT
@@ -107,27 +110,56 @@ func (d *diagnosis) misnamed(kind Format, p claimSet) {
 
 // duplicates notes each member written more than once: JSON readers keep
 // the last, and Zoom's reader is not known to do the same.
-func (d *diagnosis) duplicates(cs []Claim) {
-	seen := map[string]bool{}
+func (d *diagnosis) duplicates(part string, cs []Claim) {
+	count := map[string]int{}
 	for _, c := range cs {
-		if seen[c.Name] {
-			d.add(CodeDuplicateClaim, "The payload writes %q more than once: JSON readers keep the last value, which is the one judged here, but what Zoom's reader keeps is not known, so %s if it reads another", c.Name, d.says(answerInvalid))
+		count[c.Name]++
+		if count[c.Name] == 2 {
+			d.add(CodeDuplicateClaim, "The %s writes %q more than once: JSON readers keep the last value, which is the one judged here, but what Zoom's reader keeps is not known, so %s if it reads another", part, c.Name, d.says(answerInvalid))
 		}
-		seen[c.Name] = true
 	}
 }
 
-// secretInToken finds the given secret in a claim's value.
-func (d *diagnosis) secretInToken(t *tolerantJWT) {
-	secrets := []string{d.given, strings.TrimSpace(d.given)}
-	for _, c := range append(append([]Claim{}, t.header...), t.payload...) {
-		for _, s := range secrets {
-			if len(s) >= minSecretLen && strings.Contains(string(c.Value), s) {
-				d.add(CodeSecretInToken, "The %q claim holds the secret: anyone who reads the token (it is only base64) has the secret and can sign as your app; Zoom may accept the token all the same, and %s", c.Name, d.says(answerNone))
-				return
+// secretInToken finds the given secret in a claim's name or value, as
+// written or as JSON decodes it (an escaped character hides nothing), in
+// any format; such a claim is shown as "[REDACTED]".
+func (d *diagnosis) secretInToken() {
+	found := false
+	for _, cs := range [][]Claim{d.report.Header, d.report.Claims} {
+		for i, c := range cs {
+			name, value := d.holdsSecret(c.Name), d.holdsSecret(string(c.Value)) || d.holdsSecret(stringValue(c.Value))
+			if name {
+				cs[i].Name = redactedMark
 			}
+			if value {
+				cs[i].Value = json.RawMessage(`"` + redactedMark + `"`)
+			}
+			found = found || name || value
 		}
 	}
+	if found {
+		d.add(CodeSecretInToken, "A claim of the token holds the secret (shown as %s): anyone who reads the token (it is only base64) has the secret and can sign as your app; Zoom may accept the token all the same, and %s", redactedMark, d.says(answerNone))
+	}
+}
+
+// holdsSecret reports whether s holds the secret given, as given or
+// trimmed.
+func (d *diagnosis) holdsSecret(s string) bool {
+	for _, secret := range []string{d.given, strings.TrimSpace(d.given)} {
+		if len(secret) >= minSecretLen && strings.Contains(s, secret) {
+			return true
+		}
+	}
+	return false
+}
+
+// stringValue is a JSON string's contents, or "" for any other value.
+func stringValue(v json.RawMessage) string {
+	var s string
+	if len(v) > 0 && v[0] == '"' && json.Unmarshal(v, &s) == nil {
+		return s
+	}
+	return ""
 }
 
 // numberClaims are the claims read as whole numbers, per kind.
@@ -148,6 +180,7 @@ func (d *diagnosis) normalize(kind Format, t *tolerantJWT) *rawJWT {
 	for k, v := range t.raw.payload {
 		raw.payload[k] = v
 	}
+	d.secondsReadAsMS(t.raw.payload)
 	for _, name := range numberClaims[kind] {
 		v, ok := raw.payload[name]
 		if !ok {
@@ -158,11 +191,10 @@ func (d *diagnosis) normalize(kind Format, t *tolerantJWT) *rawJWT {
 			d.add(CodeNumberForm, "%q is written %s, where Zoom's samples write a plain integer: read here as %d, but Zoom documents integers only and how its server reads other forms is not known", name, clipTo(string(v), 24), n)
 			raw.payload[name] = json.RawMessage(itoa(n))
 		case formUnreadable:
-			d.addAs(CodeNumberForm, SeverityError, "%q is %s, which is no whole number, so Zoom cannot read it and %s", name, clipTo(string(v), 24), d.says(answerInvalid))
+			d.addAs(CodeNumberForm, SeverityError, "%q is %s, which is no whole number Zoom can read (not a number, a fraction, or out of range), and %s", name, clipTo(string(v), 24), d.says(answerInvalid))
 			d.unreadable = append(d.unreadable, name)
 		}
 	}
-	d.secondsReadAsMS(raw.payload)
 	return &raw
 }
 
@@ -176,23 +208,19 @@ const msSlack = 366 * 24 * time.Hour
 // the value given for iat and exp (RNPureJwtModule.java, npm 3.1.0), its iOS
 // module divides by 1000 (RNPureJwt.m).
 func (d *diagnosis) secondsReadAsMS(p claimSet) {
-	iat, _, err1 := p.integer("iat")
-	exp, _, err2 := p.integer("exp")
-	if err1 != nil || err2 != nil || !p.has("iat") || !p.has("exp") {
-		return
+	nowS := float64(d.now.Unix())
+	var named []string
+	for _, name := range []string{"iat", "exp"} {
+		v, ok := p[name]
+		if !ok {
+			continue
+		}
+		f, err := strconv.ParseFloat(strings.Trim(string(v), `"`), 64)
+		if err == nil && f > 0 && math.Abs(f*1000-nowS) < msSlack.Seconds() {
+			named = append(named, fmt.Sprintf("%s %s", name, clipTo(string(v), 24)))
+		}
 	}
-	nowS := d.now.Unix()
-	near := func(n int64) bool {
-		return n > 0 && n < unitBoundary/1000 && absDuration(time.Duration(n*1000-nowS)*time.Second) < msSlack
+	if len(named) > 0 {
+		d.add(CodeSecondsReadAsMS, "%s about now ÷ 1000 (now is %d s): times in seconds were given to a JWT library that takes milliseconds (react-native-pure-jwt does) and divided by 1000, so Zoom reads a date in January 1970 and %s", strings.Join(named, " and "), int64(nowS), d.says(answerExpired))
 	}
-	if near(iat) && near(exp) {
-		d.add(CodeSecondsReadAsMS, "iat %d and exp %d are about now ÷ 1000 (now is %d s): times in seconds were given to a JWT library that takes milliseconds (react-native-pure-jwt does) and divided by 1000, so Zoom reads a date in January 1970 and %s", iat, exp, nowS, d.says(answerExpired))
-	}
-}
-
-func absDuration(x time.Duration) time.Duration {
-	if x < 0 {
-		return -x
-	}
-	return x
 }

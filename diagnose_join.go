@@ -3,6 +3,7 @@ package zoomsig
 import (
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -74,7 +75,7 @@ func (d *diagnosis) joinMeeting(j *JoinCall, p claimSet) {
 		d.joinMeetingNumber(j.MeetingNumber, signed)
 	}
 	if j.Topic != "" {
-		d.addAs(CodeJoinMismatch, SeverityWarning, "A session name was given, which is the Video SDK's join() parameter, but this is a Meeting SDK signature, joined with a meeting number; if the page calls the Video SDK with it, %s", d.says(answerInvalid))
+		d.addAs(CodeJoinMismatch, SeverityWarning, "A session name was given, which is the Video SDK's join() parameter, but this is a Meeting SDK signature, joined with a meeting number; what the Video SDK does with it is not measured, and %s", d.says(answerNone))
 	}
 	if j.SDKKey != "" {
 		d.joinKey(j.SDKKey, p)
@@ -133,8 +134,8 @@ func (d *diagnosis) joinTopic(topic string, p claimSet) {
 	switch {
 	case jsLength(topic) > MaxSessionNameLen:
 		d.add(CodeJoinMismatch, "The session name passed to join() is %d characters, more than %d, and %s", jsLength(topic), MaxSessionNameLen, d.says(answerJoinParam))
-	case hasTPC && strings.ToLower(topic) != strings.ToLower(tpc):
-		d.add(CodeJoinMismatch, "The token's \"tpc\" and the session name passed to join() differ at character %d (case aside): Zoom joins only the session the token names, and %s", firstDifference(strings.ToLower(tpc), strings.ToLower(topic)), d.says(answerInvalid))
+	case hasTPC && jsLower(topic) != jsLower(tpc):
+		d.add(CodeJoinMismatch, "The token's \"tpc\" and the session name passed to join() differ at character %d (case aside): Zoom joins only the session the token names, and %s", firstDifference(jsLower(tpc), jsLower(topic)), d.says(answerInvalid))
 	}
 }
 
@@ -181,4 +182,46 @@ func readClaimText(p claimSet, names ...string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// jsLower lower-cases s as JavaScript's toLowerCase does (Unicode's full,
+// locale-free mapping), which is what the Video SDK applies to the topic:
+// Go's strings.ToLower differs on U+0130 (JavaScript makes it "i" and a
+// combining dot above) and on a capital sigma ending a word (final "ς").
+func jsLower(s string) string {
+	rs := []rune(s)
+	var b strings.Builder
+	for i, r := range rs {
+		switch {
+		case r == '\u0130':
+			b.WriteString("i\u0307")
+		case r == 'Σ' && finalSigma(rs, i):
+			b.WriteRune('ς')
+		default:
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+// finalSigma is Unicode's Final_Sigma context: a cased letter before rs[i]
+// and none after it, skipping case-ignorable characters.
+func finalSigma(rs []rune, i int) bool {
+	cased := func(r rune) bool { return unicode.IsUpper(r) || unicode.IsLower(r) || unicode.IsTitle(r) }
+	ignorable := func(r rune) bool {
+		return unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf, unicode.Lm, unicode.Sk) || strings.ContainsRune("'.:\u00b7\u2019", r)
+	}
+	before := false
+	for j := i - 1; j >= 0; j-- {
+		if !ignorable(rs[j]) {
+			before = cased(rs[j])
+			break
+		}
+	}
+	for j := i + 1; before && j < len(rs); j++ {
+		if !ignorable(rs[j]) {
+			return !cased(rs[j])
+		}
+	}
+	return before
 }

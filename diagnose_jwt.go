@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // The diagnosis of JWTs: Meeting SDK and Video SDK tokens, and the other
@@ -23,8 +24,13 @@ func (d *diagnosis) jwt(s string) {
 		return
 	}
 	d.resolvePlatform(kind, t.raw.payload)
+	if strings.HasSuffix(s, ".") && t.raw.alg != "none" { // alg none: jwt-alg says it
+		d.add(CodeJWTSegment, "The token's signature segment is empty: header and payload without their HMAC; %s", d.says(answerInvalid))
+	}
+	d.notUTF8Claims(t)
 	d.segmentSpelling(t)
-	d.duplicates(t.payload)
+	d.duplicates("header", t.header)
+	d.duplicates("payload", t.payload)
 	if v := d.cfg.sdk; v.webVersion() && !v.takesJWT() {
 		// Web SDK 1.9.9 run with a JWT: "signatrue length error, 0 < length
 		// < 150", code 4003, before any call to Zoom (zoom-notes §4.1).
@@ -35,7 +41,6 @@ func (d *diagnosis) jwt(s string) {
 	} else if err := t.raw.checkAlg(); err != nil {
 		d.add(CodeJWTAlg, "%s, and %s", capital(detailOf(err)), d.says(answerInvalid))
 	}
-	d.secretInToken(t)
 	raw := d.normalize(kind, t)
 	d.misnamed(kind, raw.payload)
 	switch kind {
@@ -59,16 +64,26 @@ func (d *diagnosis) segmentSpelling(t *tolerantJWT) {
 	for i, sp := range t.spelling {
 		if sp.standard {
 			standard = append(standard, names[i])
-		} else if sp.padded {
+		}
+		if sp.padded {
 			padded = append(padded, names[i])
 		}
 	}
 	if len(standard) > 0 {
-		d.add(CodeJWTPadding, "The %s segment is written in the standard base64 alphabet ('+' or '/': btoa, Base64.getEncoder), not base64url: JWS forbids it (RFC 7515 §2), and %s", strings.Join(standard, " and "), d.says(answerInvalid))
+		d.add(CodeJWTPadding, "The %s written in the standard base64 alphabet ('+' or '/': btoa, Base64.getEncoder), not base64url: JWS forbids it (RFC 7515 §2), and %s", segments(standard, "is", "are"), d.says(answerInvalid))
 	}
 	if len(padded) > 0 {
-		d.add(CodeJWTPadding, "The %s segment ends in '=' padding (Java's Base64.getUrlEncoder() without withoutPadding(), Python's urlsafe_b64encode): JWS forbids it (RFC 7515 §2), and %s", strings.Join(padded, " and "), d.says(answerInvalid))
+		d.add(CodeJWTPadding, "The %s '=' padding (btoa, Java's Base64.getUrlEncoder() without withoutPadding(), Python's urlsafe_b64encode): JWS forbids it (RFC 7515 §2), and %s", segments(padded, "ends in", "end in"), d.says(answerInvalid))
 	}
+}
+
+// segments names one or more segments with their verb: "payload segment
+// is", "payload and signature segments are".
+func segments(names []string, one, more string) string {
+	if len(names) == 1 {
+		return names[0] + " segment " + one
+	}
+	return strings.Join(names, " and ") + " segments " + more
 }
 
 // jwtKeys compares the key claims with the expected key and checks the
@@ -97,18 +112,28 @@ func (d *diagnosis) jwtKeys(t *tolerantJWT, raw *rawJWT, keys []keyClaim) {
 	}
 }
 
-// whitespaceMatch tries the secret with its whitespace removed, or with a
-// newline or space added, and names the first variant that matches.
+// whitespaceMatch tries the secret with its whitespace removed, or with
+// the whitespace a stored secret picks up added, and names the first
+// variant that matches. A match without the whitespace given here means the
+// token is right and only the secret typed here is off: a warning.
 func (d *diagnosis) whitespaceMatch(matches func(secret string) bool) bool {
-	variants := []struct{ secret, what string }{
-		{strings.TrimSpace(d.given), "only with the whitespace around the secret given here removed: the secret given here carries a stray newline or space that the signing server's does not"},
-		{d.given + "\n", "only with a newline added to the end of the secret given: the signing server's secret ends in a newline (a .env line or a Kubernetes secret made with echo)"},
-		{d.given + "\r\n", "only with a CR LF added to the end of the secret given: the signing server's secret ends in a Windows line break"},
-		{d.given + " ", "only with a space added to the end of the secret given: the signing server's secret ends in a space"},
+	if t := strings.TrimSpace(d.given); t != d.given && t != "" && matches(t) {
+		d.addAs(CodeSecretWhitespace, SeverityWarning, "The HMAC matches only with the whitespace around the secret given here removed: the token is right, and the secret given here (from a file or variable with a stray newline or space?) is not what the server signs with; %s", d.says(answerNone))
+		return true
 	}
-	for _, v := range variants {
-		if v.secret != d.given && v.secret != "" && matches(v.secret) {
-			d.add(CodeSecretWhitespace, "The HMAC matches %s; %s", v.what, d.says(answerInvalid))
+	for _, v := range []struct{ before, after, added, carries string }{
+		{"", "\n", "a newline added at its end", "ends in a newline (a .env line, or a Kubernetes secret made with echo)"},
+		{"", "\r\n", "a Windows line break (CR LF) added at its end", "ends in a Windows line break"},
+		{"", "\n\n", "two newlines added at its end", "ends in two newlines"},
+		{"", "\r", "a carriage return added at its end", "ends in a carriage return"},
+		{"", " ", "a space added at its end", "ends in a space"},
+		{"", "\t", "a tab added at its end", "ends in a tab"},
+		{" ", "", "a space added at its start", "starts with a space"},
+		{"\t", "", "a tab added at its start", "starts with a tab"},
+		{"\n", "", "a newline added at its start", "starts with a newline"},
+	} {
+		if matches(v.before + d.given + v.after) {
+			d.add(CodeSecretWhitespace, "The HMAC matches the secret given only with %s: the signing server's secret %s, while Zoom holds it without, so %s", v.added, v.carries, d.says(answerInvalid))
 			return true
 		}
 	}
@@ -116,9 +141,16 @@ func (d *diagnosis) whitespaceMatch(matches func(secret string) bool) bool {
 }
 
 func (d *diagnosis) meetingJWT(raw *rawJWT, t *tolerantJWT) {
+	if d.platform.video() {
+		d.add(CodeSDKVersion, "This is a Meeting SDK token (\"appKey\", \"mn\"), and %s takes a Video SDK token (\"app_key\", \"tpc\", \"role_type\"), so %s", d.platform.display(), d.says(answerInvalid))
+	}
 	m := readMeetingClaims(raw)
 	for _, p := range m.problems {
-		if !slices.Contains(d.unreadable, p.claim) {
+		switch {
+		case slices.Contains(d.unreadable, p.claim):
+		case p.code == CodeMissingClaim && p.claim == "appKey":
+			d.add(p.code, "The token has neither \"appKey\" nor \"sdkKey\", so Zoom cannot tell which app signed it, and %s", d.says(answerNoKeyClaim))
+		default:
 			d.add(p.code, "The token is malformed: %s; %s", detailOf(p.err), d.says(answerInvalid))
 		}
 	}
@@ -226,5 +258,15 @@ func (d *diagnosis) videoJWT(raw *rawJWT, t *tolerantJWT) {
 	exp, _, err2 := raw.payload.integer("exp")
 	if err1 == nil && err2 == nil && raw.payload.has("iat") && raw.payload.has("exp") {
 		d.jwtTimes(time.Unix(iat, 0), time.Unix(exp, 0))
+	}
+}
+
+// notUTF8Claims names each member whose name or value is not UTF-8: JSON
+// text must be (RFC 8259 §8.1), and the member is shown as written.
+func (d *diagnosis) notUTF8Claims(t *tolerantJWT) {
+	for _, c := range append(append([]Claim{}, t.header...), t.payload...) {
+		if !utf8.ValidString(c.Name) || !utf8.Valid(c.Value) {
+			d.add(CodeMalformed, "The %q member holds bytes that are not UTF-8, which JSON does not allow (RFC 8259 §8.1); %s", strings.ToValidUTF8(c.Name, "?"), d.says(answerInvalid))
+		}
 	}
 }

@@ -47,6 +47,7 @@ func (d *diagnosis) legacy(s string) {
 		return
 	}
 	if len(f) != 5 {
+		d.report.Format, d.report.Claims = FormatLegacy, legacyClaims(f)
 		d.add(CodeMalformed, "It decodes to %d '.'-separated fields where a legacy signature has 5 (key.meeting.timestamp.role.hash); %s", len(f), d.says(answerBackend))
 		return
 	}
@@ -78,7 +79,7 @@ func (d *diagnosis) legacy(s string) {
 }
 
 func (d *diagnosis) hostRole() {
-	d.add(CodeHostRole, "Role 1 starts the meeting as its host; unless the key's account hosts it (or a ZAK token is given), %s", d.says(answerRole))
+	d.add(CodeHostRole, "Role 1 starts the meeting as its host, which works only for the meeting's own account or with a ZAK token; if not, %s", d.says(answerRole))
 }
 
 // keyOnly judges a signature that decodes to one field.
@@ -235,14 +236,15 @@ func legacyClaims(f []string) []Claim {
 	names := []string{"key", "meetingNumber", "timestamp", "role", "hash"}
 	var cs []Claim
 	for i, v := range f {
-		if i >= len(names) {
-			break
+		name := "field" + strconv.Itoa(i+1) // fields beyond a legacy signature's five
+		if i < len(names) {
+			name = names[i]
 		}
 		value := jsonString(v)
-		if (i == 2 || i == 3) && allDigits(v) && len(v) < 16 {
-			value = json.RawMessage(v)
+		if (i == 2 || i == 3) && v != "" && allDigits(v) && (v == "0" || v[0] != '0') {
+			value = json.RawMessage(v) // JSON numbers have no leading zero
 		}
-		cs = append(cs, Claim{Name: names[i], Value: value})
+		cs = append(cs, Claim{Name: name, Value: value})
 	}
 	return cs
 }

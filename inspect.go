@@ -1,7 +1,6 @@
 package zoomsig
 
 import (
-	"encoding/json"
 	"regexp"
 	"strings"
 )
@@ -68,12 +67,18 @@ func inspect(caller, sig, key, secret string, opts []Option) Report {
 		d.cfg, d.now, d.platform = cfg, now(cfg.clock), cfg.sdk.platform
 		d.credentials(key, secret)
 		d.input(sig, true)
+		d.secretInToken()
 		d.joinCall()
 		d.outsideAccount()
 	}
 	d.report.Findings = d.result(secret)
-	d.report.Header = redactClaims(d.report.Header, secret)
-	d.report.Claims = redactClaims(d.report.Claims, secret)
+	d.report.Verified = d.report.Verified && !d.altered // not over the bytes as written
+	if d.report.Header == nil {
+		d.report.Header = []Claim{}
+	}
+	if d.report.Claims == nil {
+		d.report.Claims = []Claim{}
+	}
 	return d.report
 }
 
@@ -81,30 +86,25 @@ func inspect(caller, sig, key, secret string, opts []Option) Report {
 // is false inside a response object, which may not nest.
 func (d *diagnosis) input(s string, outer bool) {
 	if len(s) > MaxDiagnoseLen {
-		d.add(CodeMalformed, "The input is %d bytes, more than any signature; %s", len(s), d.says(answerBackend))
+		d.add(CodeMalformed, "The input is more than %d bytes, more than any signature; %s", MaxDiagnoseLen, d.says(answerBackend))
 		return
 	}
-	s = d.invisibles(s)
-	if i := invalidUTF8At(s); i >= 0 {
-		d.add(CodeMalformed, "The input holds byte 0x%02x at byte %d, which is not UTF-8 and never part of a signature (a copy through a tool with another character set?); %s", s[i], i, d.says(answerBackend))
-		return
-	}
-	s = trimPasted(s)
+	s = trimPasted(d.notUTF8(d.invisibles(s)))
 	switch shape, dots := shapeOf(s); {
 	case shape == shapeEmpty:
 		d.add(CodeMalformed, "The signature is empty; %s", d.says(answerBackend))
 	case shape == shapeObject && outer:
 		d.responseObject(s)
+	case shape == shapeSpaces && strings.Count(strings.Join(strings.Fields(s), ""), ".") == 2:
+		d.add(CodeMalformed, "The token holds spaces or line breaks (a line-wrapped paste, or a header added to it?), judged here without them; as sent, %s", d.says(answerBackend))
+		d.altered = true
+		d.jwt(strings.Join(strings.Fields(s), ""))
 	case shape == shapeSpaces:
 		d.add(CodeMalformed, "The signature holds spaces or line breaks (a line-wrapped paste?); %s", d.says(answerBackend))
 	case shape == shapeJWT:
 		d.jwt(s)
-	case shape == shapeSegment:
-		d.report.Format = FormatJWTSegment
-		d.add(CodeJWTSegment, "This is one segment of a JWT, not the whole token; %s", d.says(answerBackend))
-	case shape == shapeHeadPayload:
-		d.report.Format = FormatJWTSegment
-		d.add(CodeJWTSegment, "This is a JWT's header and payload without its signature segment; %s", d.says(answerBackend))
+	case shape == shapeSegment, shape == shapeHeadPayload:
+		d.segments(s)
 	case shape == shapeLegacy && isBareMAC(s):
 		d.report.Format = FormatJWTSegment
 		d.add(CodeJWTSegment, "This is an HMAC-SHA256 alone — the signature part of a JWT, or a legacy signature's hash — not a whole signature; %s", d.says(answerBackend))
@@ -113,6 +113,37 @@ func (d *diagnosis) input(s string, outer bool) {
 	default:
 		d.add(CodeMalformed, "The signature has %d '.'-separated parts: neither a legacy signature (one part) nor a JWT (three)%s; %s", dots+1, lookalike(s), d.says(answerBackend))
 	}
+}
+
+// notUTF8 reports a byte that is not UTF-8 and judges the rest without
+// it: no signature holds one, so it was changed on its way here.
+func (d *diagnosis) notUTF8(s string) string {
+	i := invalidUTF8At(s)
+	if i < 0 {
+		return s
+	}
+	d.add(CodeMalformed, "The input holds byte 0x%02x at byte %d, which is not UTF-8 and never part of a signature (a copy through a tool with another character set?), judged here without such bytes; as sent, %s", s[i], i, d.says(answerBackend))
+	d.altered = true
+	return strings.ToValidUTF8(s, "")
+}
+
+// segments judges one or two segments of a JWT, showing what they hold.
+func (d *diagnosis) segments(s string) {
+	d.report.Format = FormatJWTSegment
+	seg := strings.Split(s, ".")
+	part := make([][]Claim, len(seg))
+	for i, x := range seg {
+		if b, _, ok := decodeTolerant(x); ok {
+			part[i], _ = orderedMembers(b)
+		}
+	}
+	if len(seg) == 1 {
+		d.report.Claims = part[0]
+		d.add(CodeJWTSegment, "This is one segment of a JWT, not the whole token; %s", d.says(answerBackend))
+		return
+	}
+	d.report.Header, d.report.Claims = part[0], part[1]
+	d.add(CodeJWTSegment, "This is a JWT's header and payload without its signature segment; %s", d.says(answerBackend))
 }
 
 func (d *diagnosis) responseObject(s string) {
@@ -130,6 +161,7 @@ func (d *diagnosis) invisibles(s string) string {
 	out, found, inside := stripInvisible(s)
 	switch {
 	case inside:
+		d.altered = true
 		d.add(CodeInvisibleCharacters, "The input holds an invisible character (a byte-order mark, zero-width or non-breaking space) inside the signature, judged here without it: if the app sends the signature like this, %s", d.says(answerInvalid))
 	case found:
 		d.add(CodeInvisibleCharacters, "The input carries an invisible character (a byte-order mark, zero-width or non-breaking space) around the signature, judged here without it: check that the app does not send it along; if it does, %s", d.says(answerInvalid))
@@ -163,16 +195,4 @@ func lookalike(s string) string {
 		return "; it is a header or a URL, not a signature"
 	}
 	return ""
-}
-
-// redactClaims replaces every value equal to or holding the secret.
-func redactClaims(cs []Claim, secret string) []Claim {
-	for i := range cs {
-		for _, s := range []string{secret, strings.TrimSpace(secret)} {
-			if r := redact(string(cs[i].Value), s); r != string(cs[i].Value) {
-				cs[i].Value = json.RawMessage(`"[REDACTED]"`)
-			}
-		}
-	}
-	return cs
 }

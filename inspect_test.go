@@ -86,11 +86,13 @@ func legacyHashOf(t *testing.T, sig string) string {
 func TestInspectSecretWhitespace(t *testing.T) {
 	at := WithClock(FixedClock(inspectAt))
 	for name, tt := range map[string]struct{ signedWith, given, says string }{
-		"server's secret ends in a newline":  {testSecret + "\n", testSecret, "newline added"},
-		"server's secret ends in CR LF":      {testSecret + "\r\n", testSecret, "CR LF"},
-		"server's secret ends in a space":    {testSecret + " ", testSecret, "space added"},
-		"secret given with a newline":        {testSecret, testSecret + "\n", "removed"},
-		"secret given with spaces around it": {testSecret, "  " + testSecret + " ", "removed"},
+		"server's secret ends in a newline":   {testSecret + "\n", testSecret, "newline added"},
+		"server's secret ends in CR LF":       {testSecret + "\r\n", testSecret, "CR LF"},
+		"server's secret ends in a tab":       {testSecret + "\t", testSecret, "tab added"},
+		"server's secret starts with a space": {" " + testSecret, testSecret, "space added at its start"},
+		"server's secret ends in a space":     {testSecret + " ", testSecret, "space added"},
+		"secret given with a newline":         {testSecret, testSecret + "\n", "removed"},
+		"secret given with spaces around it":  {testSecret, "  " + testSecret + " ", "removed"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			tok := tokenOf(jwtHeader, inspectPayload(""), tt.signedWith)
@@ -400,4 +402,17 @@ func FuzzInspect(f *testing.F) {
 			require.Equal(t, string(v), string(got[k]), "%q: member %q", payload, k)
 		}
 	})
+}
+
+// TestJSLower: jsLower agrees with JavaScript's toLowerCase on every line
+// testdata/gen/lower.js wrote with node.
+func TestJSLower(t *testing.T) {
+	rows := readTSV(t, "testdata/js_lower.tsv", 2)
+	require.NotEmpty(t, rows)
+	for _, r := range rows {
+		var in, want string
+		require.NoError(t, json.Unmarshal([]byte(r[0]), &in))
+		require.NoError(t, json.Unmarshal([]byte(r[1]), &want))
+		require.Equal(t, want, jsLower(in), "%q", in)
+	}
 }

@@ -107,7 +107,7 @@ func decodeJWTTolerant(s string) (*tolerantJWT, bool) {
 		}
 	}
 	sig, sp, ok := decodeTolerant(seg[2])
-	t.spelling[2], t.sigOK, t.raw.sig = sp, ok, sig
+	t.spelling[2], t.sigOK, t.raw.sig = sp, ok && seg[2] != "", sig
 	_, strictErr := decodeSegment(seg[2])
 	t.sigStrict = strictErr == nil
 	return t, true

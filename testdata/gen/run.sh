@@ -54,3 +54,6 @@ done
   printf '# id\trecipe\tkey\tsecret\tmeeting\trole\tnow_ms\toutput\n'
   node "$here/broken.js" <"$tmp/cases.tsv"
 } >"$out/broken_vectors.tsv"
+
+# JavaScript's toLowerCase of some topics, for the Video SDK topic check.
+node "$here/lower.js" >"$out/js_lower.tsv"
