@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"errors"
 	"flag"
 	"fmt"
@@ -130,6 +131,26 @@ func (c *credentials) load(stdin io.Reader, pairs []envPair) (key, secret string
 			secret = s
 		}
 		break
+	}
+	return key, secret, nil
+}
+
+// loadAny returns what was given, as given, for inspect: a missing half is
+// no error (the diagnosis says what it cannot check without it, and an
+// unusable key or secret is its invalid-credentials finding); a secret
+// file that cannot be read is a usage error.
+func (c *credentials) loadAny(stdin io.Reader, pairs []envPair) (key, secret string, err error) {
+	key = c.key
+	if c.secretFile != "" {
+		if secret, err = readSecretFile(c.secretFile, stdin); err != nil {
+			return "", "", usageError("--secret-file: %v", err)
+		}
+	}
+	for _, p := range pairs {
+		k, s := os.Getenv(p.key), os.Getenv(p.secret)
+		if k != "" || s != "" {
+			return cmp.Or(key, k), cmp.Or(secret, s), nil
+		}
 	}
 	return key, secret, nil
 }

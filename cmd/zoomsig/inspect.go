@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -126,16 +125,9 @@ func runInspect(args []string, io stdio) error {
 	if err != nil {
 		return err
 	}
-	key, secret, err := creds.load(io.in, meetingPairs)
+	key, secret, err := creds.loadAny(io.in, meetingPairs)
 	if err != nil {
 		return err
-	}
-	// A secret is judged as given and trimmed (secret-whitespace), never
-	// refused for whitespace; one unusable either way is a usage error.
-	if key != "" && secret != "" {
-		if err := zoomsig.CheckCredentials(key, strings.TrimSpace(secret)); err != nil {
-			return asUsage(err)
-		}
 	}
 	r := newReport(zoomsig.Inspect(pasted, key, secret, opts...), judgedAt)
 	return r.finish(io, *f.asJSON)
@@ -206,13 +198,18 @@ func when(t, now time.Time) string {
 	return t.UTC().Format("2006-01-02T15:04:05.000Z") + " (" + relative(t, now) + ")"
 }
 
-// relative says how far t lies from now, in words.
+// relative says how far t lies from now, in words. Beyond two days it
+// counts whole seconds, so that no time a claim may hold overflows it.
 func relative(t, now time.Time) string {
-	d := now.Sub(t)
+	secs := now.Unix() - t.Unix()
 	suffix := "ago"
-	if d < 0 {
-		d, suffix = -d, "from now"
+	if secs < 0 {
+		secs, suffix = -secs, "from now"
 	}
+	if secs >= 2*86400 {
+		return fmt.Sprintf("%d days %s", secs/86400, suffix)
+	}
+	d := now.Sub(t).Abs()
 	switch {
 	case d < time.Second:
 		return "now"
@@ -220,10 +217,8 @@ func relative(t, now time.Time) string {
 		return fmt.Sprintf("%ds %s", int(d.Seconds()), suffix)
 	case d < time.Hour:
 		return fmt.Sprintf("%dm %s", int(d.Minutes()), suffix)
-	case d < 48*time.Hour:
-		return fmt.Sprintf("%dh%02dm %s", int(d.Hours()), int(d.Minutes())%60, suffix)
 	}
-	return fmt.Sprintf("%d days %s", int(d.Hours()/24), suffix)
+	return fmt.Sprintf("%dh%02dm %s", int(d.Hours()), int(d.Minutes())%60, suffix)
 }
 
 // readAll reads at most max bytes of r.

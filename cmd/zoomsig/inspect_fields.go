@@ -33,7 +33,9 @@ func (cs claimObject) MarshalJSON() ([]byte, error) {
 			b = append(b, ',')
 		}
 		k, _ := json.Marshal(name)
-		b = append(append(append(b, k...), ':'), last[name]...)
+		// A value with bytes that are not UTF-8 (a finding says so) is
+		// written with U+FFFD in their place, so the output stays JSON.
+		b = append(append(append(b, k...), ':'), strings.ToValidUTF8(string(last[name]), "\ufffd")...)
 	}
 	return append(b, '}'), nil
 }
@@ -69,22 +71,28 @@ func newReport(rep zoomsig.Report, at time.Time) *report {
 	case alg != "" && (rep.Format == zoomsig.FormatMeetingJWT || rep.Format == zoomsig.FormatVideoJWT):
 		r.Format += " (" + alg + ")"
 	}
+	names := fieldNames[rep.Format]
 	for _, c := range rep.Claims {
-		r.claim(c, rep.Claims, at)
+		r.claim(c, names, rep.Claims, at)
 	}
 	return r
 }
 
-// fieldNames are the names the text view has always used for some claims.
-var fieldNames = map[string]string{"mn": "meeting", "meetingNumber": "meeting", "role_type": "role", "tpc": "session", "iat": "issued", "exp": "expires"}
+// fieldNames are the names the text view has always used for some claims
+// of each kind.
+var fieldNames = map[zoomsig.Format]map[string]string{
+	zoomsig.FormatLegacy:     {"meetingNumber": "meeting"},
+	zoomsig.FormatMeetingJWT: {"mn": "meeting", "iat": "issued", "exp": "expires"},
+	zoomsig.FormatVideoJWT:   {"role_type": "role", "tpc": "session", "iat": "issued", "exp": "expires"},
+}
 
 // claim adds one claim as a field.
-func (r *report) claim(c zoomsig.Claim, all []zoomsig.Claim, at time.Time) {
+func (r *report) claim(c zoomsig.Claim, names map[string]string, all []zoomsig.Claim, at time.Time) {
 	name := c.Name
-	if n, ok := fieldNames[name]; ok {
+	if n, ok := names[name]; ok {
 		name = n
 	}
-	value := stringValue(c.Value)
+	value := strings.ToValidUTF8(stringValue(c.Value), "\ufffd")
 	switch c.Name {
 	case "timestamp":
 		if ms, err := strconv.ParseInt(value, 10, 64); err == nil {
@@ -100,7 +108,7 @@ func (r *report) claim(c zoomsig.Claim, all []zoomsig.Claim, at time.Time) {
 			}
 		}
 	case "role", "role_type":
-		if n, err := strconv.Atoi(value); err == nil {
+		if n, err := strconv.Atoi(value); err == nil && (n == int(zoomsig.RoleAttendee) || n == int(zoomsig.RoleHost)) {
 			value = roleText(zoomsig.Role(n))
 		}
 	case "tpc":

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -121,6 +122,8 @@ func TestSignLegacy(t *testing.T) {
 	require.Contains(t, r.stderr, "warning: Zoom ended JWT apps")
 	r = runCmd(t, "", "sign", "85823272833")
 	require.Empty(t, r.stderr)
+	r = runCmd(t, "", "sign", "--legacy", "--at", "2023-01-01T00:00:00Z", "85823272833")
+	require.Empty(t, r.stderr, "before JWT apps ended, no warning")
 
 	r = runCmd(t, "", "sign", "--legacy", "--role", "3", "85823272833")
 	require.Equal(t, exitFailed, r.code)
@@ -210,11 +213,55 @@ func TestInspectLegacy(t *testing.T) {
 	require.Contains(t, r.stdout, "format  unrecognised")
 	require.Contains(t, r.stdout, "error   malformed:")
 
-	t.Setenv("ZOOM_SDK_SECRET", "tiny")
-	r = runCmd(t, "", "inspect", good)
+	// Unusable or missing credentials: the diagnosis goes on and says so.
+	t.Setenv("ZOOM_SDK_SECRET", "tiny-secret")
+	r = runCmd(t, "", "inspect", "--at", at, good)
+	require.Equal(t, exitOK, r.code, r.stdout)
+	require.Contains(t, r.stdout, "warning invalid-credentials:")
+	require.NotContains(t, r.stdout+r.stderr, "tiny-secret")
+	t.Setenv("ZOOM_SDK_SECRET", "")
+	r = runCmd(t, "", "inspect", "--at", at, good)
+	require.Equal(t, exitOK, r.code, "the key alone: %s", r.stderr)
+	require.Contains(t, r.stdout, "info    unverified:")
+	r = runCmd(t, "", "inspect", "--secret-file", filepath.Join(t.TempDir(), "absent"), good)
 	require.Equal(t, exitUsage, r.code)
-	require.Contains(t, r.stderr, "invalid secret")
-	require.NotContains(t, r.stderr, "tiny")
+	require.Contains(t, r.stderr, "--secret-file")
+}
+
+// TestInspectJoinFlags: the join call from flags, compared; the passcode
+// never printed.
+func TestInspectJoinFlags(t *testing.T) {
+	setCreds(t, "ZOOM_SDK_KEY", "ZOOM_SDK_SECRET")
+	at := time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
+	video, err := zoomsig.GenerateVideoJWT(testKey, testSecret, zoomsig.VideoToken{SessionName: "Weekly Standup"}, zoomsig.WithClock(zoomsig.FixedClock(at)))
+	require.NoError(t, err)
+	atFlag := at.Format(time.RFC3339)
+	r := runCmd(t, "", "inspect", "--at", atFlag, "--session", "weekly standup", video)
+	require.Equal(t, exitOK, r.code, r.stdout)
+	r = runCmd(t, "", "inspect", "--at", atFlag, "--session", "Weekly Standuq", "--password", "s3cr3t-pass-12", video)
+	require.Equal(t, exitFailed, r.code, r.stdout)
+	require.Contains(t, r.stdout, "error   join-mismatch: The token's \"tpc\" and the session name passed to join() differ at character 14")
+	require.Contains(t, r.stdout, "14 characters, more than 10")
+	require.NotContains(t, r.stdout+r.stderr, "s3cr3t-pass-12")
+	r = runCmd(t, "", "inspect", "--json", "--at", atFlag, "--password", "s3cr3t-pass-12", video)
+	require.NotContains(t, r.stdout, "s3cr3t-pass-12")
+
+	meeting, err := zoomsig.GenerateJWT(testKey, testSecret, "85823272833", zoomsig.RoleAttendee, zoomsig.WithClock(zoomsig.FixedClock(at)))
+	require.NoError(t, err)
+	r = runCmd(t, "", "inspect", "--at", atFlag, "--meeting", "858 2327 2833", meeting)
+	require.Equal(t, exitOK, r.code, r.stdout)
+	r = runCmd(t, "", "inspect", "--at", atFlag, "--meeting", "85823272834", "--join-key", "X", meeting)
+	require.Equal(t, exitFailed, r.code)
+	require.Contains(t, r.stdout, "differ at character 11")
+
+	// A claim that is not UTF-8: a finding, and the JSON output stays JSON.
+	bad := strings.Split(meeting, ".")
+	payload, _ := base64.RawURLEncoding.DecodeString(bad[1])
+	payload = append(payload[:len(payload)-1], []byte(`,"n":"a`+"\x92"+`b"}`)...)
+	tok := bad[0] + "." + base64.RawURLEncoding.EncodeToString(payload) + "." + bad[2]
+	r = runCmd(t, "", "inspect", "--json", "--at", atFlag, tok)
+	require.True(t, json.Valid([]byte(r.stdout)), r.stdout)
+	require.Contains(t, r.stdout, "not UTF-8")
 }
 
 // TestInspectJSON pins the JSON shape scripts rely on.
@@ -279,6 +326,9 @@ func TestRelative(t *testing.T) {
 	} {
 		require.Equal(t, want, relative(now.Add(d), now))
 	}
+	// Far beyond what a Duration holds: counted, not clipped.
+	require.Equal(t, "20766709 days from now", relative(time.Unix(1796039726000, 0), time.Unix(1796039726, 0)))
+	require.Equal(t, "739616 days ago", relative(time.Time{}, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)))
 }
 
 func TestSignJWT(t *testing.T) {

@@ -79,9 +79,8 @@ func runSign(args []string, io stdio) error {
 		return err
 	}
 	fmt.Fprintln(io.out, sig)
-	if f.legacy {
-		// The diagnosis calls a legacy signature an error after that day
-		// (legacy-format); it is still made, for tests that pin old behaviour.
+	if f.legacy && legacyRefused(sig, f.at) {
+		// Still made, for tests that pin old behaviour.
 		fmt.Fprintln(io.errOut, "zoomsig: warning: Zoom ended JWT apps, whose key and secret a legacy signature needs, on 8 September 2023: Zoom refuses this signature (inspect says legacy-format)")
 	}
 	return nil
@@ -169,4 +168,20 @@ func dialectNames() string {
 		names = append(names, d.String())
 	}
 	return strings.Join(names, ", ")
+}
+
+// legacyRefused reports whether the diagnosis, judging at the signing
+// instant, calls the legacy format itself an error (the one rule, in the
+// library: legacy-format after JWT apps ended).
+func legacyRefused(sig, at string) bool {
+	judged, err := parseAt(at)
+	if err != nil {
+		return false
+	}
+	for _, f := range zoomsig.Diagnose(sig, "", "", zoomsig.WithClock(zoomsig.FixedClock(judged))) {
+		if f.Code == zoomsig.CodeLegacyFormat && f.Severity == zoomsig.SeverityError {
+			return true
+		}
+	}
+	return false
 }
