@@ -1,0 +1,11 @@
+//go:build !linux
+
+package zoomsig
+
+import "time"
+
+var processStart = time.Now()
+
+// threadCPU falls back to the wall clock where no per-thread CPU clock is
+// at hand.
+func threadCPU() time.Duration { return time.Since(processStart) }
