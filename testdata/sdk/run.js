@@ -1,6 +1,14 @@
 // Zoom's real Web SDKs as zoomsig's test oracle.
 //
 //   node testdata/sdk/run.js --zoomsig PATH_TO_BUILT_ZOOMSIG [--out results.json] [--only SUBSTRING]
+//        [--matrix matrix.json [--matrix-debug raw.json]] [--oracle on|off] [--jobs N]
+//
+// This is the one entry point for browser work: it launches chromium once
+// and runs, in that one browser, its own cases (below) and, with --matrix,
+// the version matrix of matrix.js (written to that file: CI diffs it against
+// testdata/sdk/matrix.json). Each case has its own context; at most --jobs
+// (default 4) pages are open at once. --oracle off runs the matrix alone.
+// It prints the whole run's seconds.
 //
 // Serves Meeting SDK 6.2.0 (@zoom/meetingsdk) and Web SDK 1.9.9
 // (@zoomus/websdk) from loopback, drives Debian's chromium through
@@ -25,6 +33,7 @@ const http = require('http')
 const path = require('path')
 const { spawn, execFileSync } = require('child_process')
 const { chromium } = require('playwright-core')
+const { runMatrix } = require('./matrix')
 
 const here = __dirname
 const testdata = path.join(here, '..')
@@ -49,10 +58,14 @@ const KNOWN_REFUSALS = [
 ]
 
 function args() {
-  const a = { out: '', only: '' }
-  for (let i = 2; i < process.argv.length; i += 2) a[process.argv[i].replace(/^--/, '')] = process.argv[i + 1]
-  if (!a.zoomsig) {
-    console.error('usage: node run.js --zoomsig PATH [--out FILE] [--only SUBSTRING]')
+  const a = { out: '', only: '', matrix: '', 'matrix-debug': '', oracle: 'on', jobs: '4' }
+  for (let i = 2; i < process.argv.length; i += 2) {
+    const name = process.argv[i].replace(/^--/, '')
+    if (!(name in a) && name !== 'zoomsig') a.bad = name
+    a[name] = process.argv[i + 1]
+  }
+  if (!a.zoomsig || a.bad || !['on', 'off'].includes(a.oracle) || !(Number(a.jobs) >= 1)) {
+    console.error('usage: node run.js --zoomsig PATH [--out FILE] [--only SUBSTRING] [--matrix FILE [--matrix-debug FILE]] [--oracle on|off] [--jobs N]')
     process.exit(2)
   }
   return a
@@ -254,39 +267,67 @@ function outcome(got) {
 async function main() {
   const a = args()
   const bin = path.resolve(a.zoomsig)
+  const t0 = Date.now()
   const srv = await serveStatic()
   const base = 'http://127.0.0.1:' + srv.address().port
   const serves = [await startServe(bin, base, []), await startServe(bin, base, ['--sdk-key-claim=false'])]
   const endpoints = { default: serves[0].url, appOnly: serves[1].url }
+  // The one chromium of this step: the oracle's cases and the matrix share
+  // it, each case in its own context, at most --jobs pages at a time.
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   })
-  const results = []
-  let passed = 0
-  let failed = 0
-  const t0 = Date.now()
-  for (const c of cases(bin).filter((c) => c.name.includes(a.only))) {
+  const slots = semaphore(Number(a.jobs))
+  const oracle = a.oracle === 'on' ? cases(bin).filter((c) => c.name.includes(a.only)) : []
+  const lines = []
+  const oracleRun = Promise.all(oracle.map((c) => slots(async () => {
     const got = await runCase(browser, base, endpoints, c)
     if (c.endpoint) Object.assign(c, { key: KEY, secret: SECRET, sig: got.fetched && got.fetched.signature })
     const findings = c.sig ? inspect(bin, c.sig, c.sdk, c.at, c.key, c.secret) : []
     const problems = c.sig ? judge(c, got, findings) : ['no signature: the fetch from zoomsig serve failed']
-    problems.length ? failed++ : passed++
     const codes = findings.map((f) => f.severity[0] + ':' + f.code).join(' ')
     const view = c.sdk + (c.page === 'component' ? ' component' : ' client')
-    console.log(`${problems.length ? 'FAIL' : 'ok  '} ${c.name.padEnd(52)} ${view.padEnd(16)} ${outcome(got).padEnd(62)} [${codes}] ${got.ms} ms` +
-      (c.reported ? ' reported ' + c.reported : ''))
+    const line = `${problems.length ? 'FAIL' : 'ok  '} ${c.name.padEnd(52)} ${view.padEnd(16)} ${outcome(got).padEnd(62)} [${codes}] ${got.ms} ms` +
+      (c.reported ? ' reported ' + c.reported : '')
+    console.log(line)
     for (const p of problems) console.log('       ' + p)
-    results.push({ name: c.name, sdk: c.sdk, view: c.page, outcome: outcome(got), console: got.console.filter((m) => m.type !== 'log').slice(0, 20), wcinfo: got.wcinfo, result: got.result, findings, problems, ms: got.ms })
-  }
+    return { name: c.name, sdk: c.sdk, view: c.page, outcome: outcome(got), console: got.console.filter((m) => m.type !== 'log').slice(0, 20), wcinfo: got.wcinfo, result: got.result, findings, problems, ms: got.ms }
+  })))
+  const matrixRun = a.matrix ? runMatrix(browser, base, bin, { run: slots, debug: a['matrix-debug'] }) : Promise.resolve(null)
+  const [results, matrix] = await Promise.all([oracleRun, matrixRun])
   await browser.close()
   for (const s of serves) s.proc.kill()
   srv.close()
+  const failed = results.filter((r) => r.problems.length).length
   if (a.out) fs.writeFileSync(a.out, JSON.stringify(results, null, 1) + '\n')
-  console.log(`SDK oracle: ${results.length} cases in ${Math.round((Date.now() - t0) / 1000)} s`)
-  console.log(`${passed} passed, ${failed} failed`)
+  if (matrix) fs.writeFileSync(a.matrix, JSON.stringify(matrix, null, 1) + '\n')
+  const secs = ((Date.now() - t0) / 1000).toFixed(1)
+  console.log(`SDK oracle: ${results.length} cases` + (matrix ? ` and the matrix (${matrixCount(matrix)} cases)` : '') + ` in one chromium, ${secs} s in all`)
+  console.log(`${results.length - failed} passed, ${failed} failed`)
   process.exit(failed ? 1 : 0)
 }
+
+// semaphore returns run(fn): fn is called when fewer than n calls are running.
+function semaphore(n) {
+  let running = 0
+  const waiting = []
+  const release = () => {
+    running--
+    if (waiting.length) waiting.shift()()
+  }
+  return async (fn) => {
+    if (running >= n) await new Promise((resolve) => waiting.push(resolve))
+    running++
+    try {
+      return await fn()
+    } finally {
+      release()
+    }
+  }
+}
+
+const matrixCount = (m) => m.versions.reduce((n, v) => n + Object.values(v.views).reduce((k, cs) => k + Object.keys(cs).length, 0), 0)
 
 main().catch((e) => {
   console.error(e)
