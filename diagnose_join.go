@@ -103,11 +103,19 @@ func (d *diagnosis) joinKey(key string, p claimSet) {
 		if !ok || err != nil || signed == key {
 			continue
 		}
-		sev := SeverityWarning
-		if d.platform == platWeb {
-			sev = SeverityError
+		at := firstDifference(signed, key)
+		if d.platform != platWeb {
+			d.addAs(CodeJoinMismatch, SeverityWarning, "The key passed to join() differs from the token's %q at character %d; what %s does with it is not measured, and %s", name, at, d.platform.display(), d.says(answerNone))
+			return
 		}
-		d.addAs(CodeJoinMismatch, sev, "The key passed to join() differs from the token's %q at character %d: Meeting SDK 6.2.0's client view sends the join option's key to Zoom, which then cannot match the signature to it, and %s", name, firstDifference(signed, key), d.says(answerAPIKey))
+		// As measured (testdata/sdk/matrix.json): up to 3.13.2 the SDK
+		// sends the join option's key; from 4.1.0 it sends the token's.
+		w, version := measuredFor(d.cfg.sdk)
+		if w.sendsJoinOption() {
+			d.add(CodeJoinMismatch, "The key passed to join() differs from the token's %q at character %d: on %s, %s, which then cannot match the signature to it, so %s", name, at, version, views(w.joinKey), d.says(answerAPIKey))
+			return
+		}
+		d.addAs(CodeJoinMismatch, SeverityWarning, "The key passed to join() differs from the token's %q at character %d: on %s, %s, so the join goes on, and %s", name, at, version, views(w.joinKey), d.says(answerNone))
 		return
 	}
 }

@@ -32,9 +32,10 @@ func (d *diagnosis) jwt(s string) {
 	d.duplicates("header", t.header)
 	d.duplicates("payload", t.payload)
 	if v := d.cfg.sdk; v.webVersion() && !v.takesJWT() {
-		// Web SDK 1.9.9 run with a JWT: "signatrue length error, 0 < length
-		// < 150", code 4003, before any call to Zoom (zoom-notes §4.1).
-		d.add(CodeSDKVersion, "Web SDK %s takes legacy signatures only, and %s: a JWT is longer than its limit of %d characters", v.version(), d.says(answerTooLong), maxLegacyLen)
+		// As measured (testdata/sdk/matrix.json): 1.9.9 refuses a JWT for
+		// its length, 4003, before any call to Zoom.
+		m, name := measuredFor(v)
+		d.add(CodeSDKVersion, "%s takes legacy signatures only: %s, as a JWT is longer than its limit of %d characters", capital(name), views(m.jwt), maxLegacyLen)
 	}
 	if !t.headerOK {
 		d.add(CodeMalformed, "The token's header is not a JSON object in base64, so Zoom cannot read its \"alg\"; %s", d.says(answerInvalid))
@@ -191,12 +192,15 @@ func (d *diagnosis) meetingJWT(raw *rawJWT, t *tolerantJWT) {
 // appKey without sdkKey is what 6.2.0 takes silently: no finding.
 func (d *diagnosis) keyClaimsForSDK(m *meetingRead) {
 	modern := d.cfg.sdk.readsAppKey()
-	if m.hasSDKKey && !m.hasAppKey {
-		sev := SeverityError
-		if !modern {
-			sev = SeverityWarning // SDKs before 5.0 read sdkKey; no evidence that they need appKey
+	if m.hasSDKKey && !m.hasAppKey && d.cfg.sdk.takesJWT() {
+		// As measured (testdata/sdk/matrix.json): only 6.2.0's client view
+		// sends apiKey=undefined; older versions send a key Zoom can match.
+		w, name := measuredFor(d.cfg.sdk)
+		sev := SeverityWarning
+		if w.sendsUndefined() {
+			sev = SeverityError
 		}
-		d.addAs(CodeMissingClaim, sev, "The token has \"sdkKey\" but no \"appKey\", the key claim of Meeting SDK 5.0 and later: the component view warns \"The appKey is required to be included in the signature\", and the client view logs \"we require appKey in signature since v5.0.0\" and sends apiKey=undefined to Zoom, which cannot match the signature to an app; %s", d.says(answerAPIKey))
+		d.addAs(CodeMissingClaim, sev, "The token has \"sdkKey\" but no \"appKey\", the key claim of Meeting SDK 5.0 and later: on %s, %s; %s", name, views(w.sdkKey), d.says(answerAPIKey))
 	}
 	if m.hasSDKKey && modern {
 		d.add(CodeSDKKeyClaim, "The token has \"sdkKey\": Meeting SDK 5.0 and later warn in the browser console (\"The sdkKey will be deprecated in the signature after v5.0.0, please use appKey…\"); the join still goes on")

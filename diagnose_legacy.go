@@ -29,11 +29,10 @@ var (
 // only refuse.
 func (d *diagnosis) legacy(s string) {
 	if v := d.cfg.sdk; v.webVersion() && v.takesJWT() {
-		// Meeting SDK 6.2.0 run with any signature that is not a JWT: the
-		// component view throws "Cannot read properties of undefined
-		// (reading 'replace')" reading it as one, and never asks Zoom
-		// (testdata/sdk/run.js, every legacy dialect and recipe).
-		d.add(CodeSDKVersion, "Web SDK %s takes a Meeting SDK JWT, not a legacy signature: it fails reading the signature as a JWT (a TypeError in the component view) and never asks Zoom, so %s", v.version(), d.says(answerNone))
+		// What the SDK does with a legacy signature, as measured
+		// (testdata/sdk/matrix.json, platform_web.go).
+		m, name := measuredLegacy(v)
+		d.add(CodeSDKVersion, "%s takes a Meeting SDK JWT, not a legacy signature: %s, and it never asks Zoom, so %s", capital(name), views(m.legacy), d.says(answerNone))
 	}
 	joined, ok := decodeLenient(s)
 	if !ok || !printable(joined) || joined == "" {

@@ -65,7 +65,7 @@ func TestInspectSDK(t *testing.T) {
 	require.NotContains(t, r.stdout, "error   legacy-format:")
 	r = runCmd(t, "", "inspect", "--sdk", "6.2.0", legacy)
 	require.Equal(t, exitFailed, r.code)
-	require.Contains(t, r.stdout, "error   sdk-version: Web SDK 6.2.0 takes a Meeting SDK JWT")
+	require.Contains(t, r.stdout, "error   sdk-version: Web SDK 6.2.0 (measured) takes a Meeting SDK JWT")
 	r = runCmd(t, "", "inspect", "--sdk", "1.9.9", legacy)
 	require.NotContains(t, r.stdout, "sdk-version", r.stdout)
 

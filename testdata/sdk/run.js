@@ -47,8 +47,9 @@ const MEETING = '85823272833'
 const KNOWN_WARNINGS = [
   { re: /The sdkKey will be deprecated in the signature/, codes: ['sdk-key-claim'], severity: 'info' },
   // A JWT without appKey: a sdkKey-only token (missing-claim), or no key
-  // claim at all, as in a REST-API or Video SDK token.
-  { re: /The appKey is required to be included in the signature/, codes: ['missing-claim', 'rest-api-jwt', 'sdk-version'], severity: 'error' },
+  // claim at all, as in a REST-API or a Video SDK token (video-sdk-token
+  // when judged for the Meeting SDK for web).
+  { re: /The appKey is required to be included in the signature/, codes: ['missing-claim', 'rest-api-jwt', 'sdk-version', 'video-sdk-token'], severity: 'error' },
   { re: /we require appKey in signature since v5\.0\.0/, codes: ['missing-claim'], severity: 'error' },
 ]
 // Local refusals whose cause Diagnose must name with a given code.
@@ -126,7 +127,7 @@ function startServe(bin, origin, extra) {
 }
 
 function inspect(bin, sig, sdk, at, key, secret) {
-  const argv = ['inspect', '--json', '--sdk', sdk]
+  const argv = ['inspect', '--json', '--sdk', 'web@' + sdk] // the Meeting SDK for web, which this oracle runs
   if (at) argv.push('--at', at)
   argv.push('-')
   let out
