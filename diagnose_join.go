@@ -95,8 +95,7 @@ func (d *diagnosis) joinMeetingNumber(given, signed string) {
 }
 
 // joinKey compares the key passed to join() with the token's key claims.
-// Meeting SDK 6.2.0's client view sends the join option's key to Zoom
-// (sdkKey || appKey: zoom-notes §4.1), so a different one fails there.
+// Which key reaches Zoom depends on the SDK, as measured (platform_web.go).
 func (d *diagnosis) joinKey(key string, p claimSet) {
 	for _, name := range []string{"appKey", "sdkKey", "key"} {
 		signed, ok, err := p.str(name)
