@@ -135,10 +135,10 @@ func (c *credentials) load(stdin io.Reader, pairs []envPair) (key, secret string
 	return key, secret, nil
 }
 
-// loadAny returns what was given, as given, for inspect: a missing half is
-// no error (the diagnosis says what it cannot check without it, and an
-// unusable key or secret is its invalid-credentials finding); a secret
-// file that cannot be read is a usage error.
+// loadAny returns what was given, as given, for inspect: --key alone is
+// allowed (keys compared, no HMAC), and a key or secret the diagnosis
+// cannot use is its invalid-credentials finding; half an environment pair
+// or a secret file that cannot be read is a usage error.
 func (c *credentials) loadAny(stdin io.Reader, pairs []envPair) (key, secret string, err error) {
 	key = c.key
 	if c.secretFile != "" {
@@ -148,9 +148,13 @@ func (c *credentials) loadAny(stdin io.Reader, pairs []envPair) (key, secret str
 	}
 	for _, p := range pairs {
 		k, s := os.Getenv(p.key), os.Getenv(p.secret)
-		if k != "" || s != "" {
-			return cmp.Or(key, k), cmp.Or(secret, s), nil
+		if k == "" && s == "" {
+			continue
 		}
+		if (k == "" && key == "") || (s == "" && secret == "") {
+			return "", "", usageError("%s is set but %s is not: set both, or neither and pass --key", setName(p, k), unsetName(p, k))
+		}
+		return cmp.Or(key, k), cmp.Or(secret, s), nil
 	}
 	return key, secret, nil
 }
