@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -205,13 +206,31 @@ type intRule struct {
 var (
 	roleMember = intRule{must: "0 or 1", check: func(n int64) bool { _, err := roleOf(n); return err == nil }}
 	flagMember = intRule{must: "0 or 1", check: func(n int64) bool { return checkFlag("", n) == nil }, optional: true}
-	lifeMember = intRule{
-		optional: true,
-		must:     "from " + itoa(seconds(MinExpiry)) + " to " + itoa(seconds(MaxExpiry)),
-		whole:    "a whole number of seconds from " + itoa(seconds(MinExpiry)) + " to " + itoa(seconds(MaxExpiry)),
-		check:    func(n int64) bool { return checkLifetimeSeconds(n) == nil },
-	}
 )
+
+// lifeRule is what expirationSeconds must be: Zoom's window, capped at the
+// handler's longest lifetime (WithMaxExpiry).
+func lifeRule(max time.Duration) intRule {
+	return intRule{
+		optional: true,
+		must:     "from " + itoa(seconds(MinExpiry)) + " to " + itoa(seconds(max)),
+		whole:    "a whole number of seconds from " + itoa(seconds(MinExpiry)) + " to " + itoa(seconds(max)),
+		check:    func(n int64) bool { return checkLifetimeSeconds(n) == nil && n <= seconds(max) },
+	}
+}
+
+// capLife refuses a handler whose default lifetime, given with its own
+// options, exceeds its cap; a default it only inherited is lowered to it.
+func capLife(caller string, cfg *settings, set optID) error {
+	switch {
+	case cfg.expiry <= cfg.maxLife:
+	case set&optExpiry != 0:
+		return errorf(ErrInvalidOption, "%s: the default lifetime %v exceeds the longest allowed, %v (WithMaxExpiry)", caller, cfg.expiry, cfg.maxLife)
+	default:
+		cfg.expiry = cfg.maxLife
+	}
+	return nil
+}
 
 // nullRefused is the rule with null refused rather than absent, as the
 // Video SDK sample's validator refuses it.

@@ -33,13 +33,23 @@ var (
 	// answers 3705 "The signature has expired.".
 	ErrExpired error = &sentinel{msg: "signature expired"}
 
+	// ErrInvalidCredentials means a key and secret given to the package
+	// cannot be used together: one of them is unusable (ErrInvalidKey and
+	// ErrInvalidSecret both match it), or the key equals the secret (it
+	// alone), which would publish the secret wherever the key is shown.
+	ErrInvalidCredentials error = &sentinel{msg: "invalid credentials"}
+
 	// ErrInvalidKey means an SDK/API key given to the package is unusable:
-	// empty, too long, or holding '.', spaces or non-printable bytes.
-	ErrInvalidKey error = &sentinel{msg: "invalid key"}
+	// empty, too long, or holding '.', spaces or non-printable bytes. It
+	// also matches ErrInvalidCredentials.
+	ErrInvalidKey error = &sentinel{msg: "invalid key", parent: ErrInvalidCredentials}
 
 	// ErrInvalidSecret means a secret given to the package is unusable:
-	// empty, too short for HMAC in FIPS mode, or too long.
-	ErrInvalidSecret error = &sentinel{msg: "invalid secret"}
+	// empty, too short for HMAC in FIPS mode, too long, with whitespace at
+	// either end or a control character anywhere (a stored secret's stray
+	// newline: Zoom holds the secret without it). It also matches
+	// ErrInvalidCredentials.
+	ErrInvalidSecret error = &sentinel{msg: "invalid secret", parent: ErrInvalidCredentials}
 
 	// ErrInvalidMeetingNumber means a meeting number is not a run of digits
 	// of the length Zoom's SDKs accept (see [NormalizeMeetingNumber]).

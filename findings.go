@@ -150,7 +150,7 @@ var codeTable = map[string]codeSpec{
 	CodeOpenCORS:              {SeverityError, "Send Access-Control-Allow-Origin only to your own front ends' origins (WithAllowedOrigins, serve --allow-origin), never * or the Origin echoed back."},
 	CodeHostTokenOpen:         {SeverityError, "Sign role 1 only for callers you have authenticated as the meeting's host (WithAllowHost(false) by default; WithAuthorize)."},
 	CodeMeetinglessToken:      {SeverityError, "Require meetingNumber and role, and refuse other media types (zoomsig's handler does: 400 and 415)."},
-	CodeLongLived:             {SeverityWarning, "Cap the lifetime callers may ask for, or ignore expirationSeconds and sign with your own (WithExpiry)."},
+	CodeLongLived:             {SeverityWarning, "Cap the lifetime callers may ask for to what a join needs (WithMaxExpiry, serve --max-expiry 2h)."},
 	CodeNoRateLimit:           {SeverityWarning, "Limit requests per client (serve --rate-limit, behind a proxy with --trust-proxy) and put the endpoint behind your login."},
 	CodePlainHTTP:             {SeverityError, "Serve the endpoint over https only."},
 	CodeErrorShape:            {SeverityWarning, "Answer bad input with 4xx and {\"errors\":[{\"property\",\"reason\"}]}, as Zoom's samples do, and never redirect a signature request."},

@@ -43,21 +43,29 @@ type Handler struct {
 	cfg      settings // the Signer's, with NewHandler's options applied
 	cors     corsPolicy
 	meetings map[string]bool // nil: any meeting
+	life     intRule         // what expirationSeconds may be
 }
 
 // NewHandler returns a signature endpoint signing with s. Options:
 // [WithAllowedOrigins], [WithAllowHost], [WithMeetings], [WithAuthorize],
 // [WithJoinTokens], [WithExpiry] (the default lifetime; requests may ask
-// for another within Zoom's window), [WithBackdate], [WithClock].
+// for another within Zoom's window, up to [WithMaxExpiry]), [WithMaxExpiry],
+// [WithBackdate], [WithClock].
 func NewHandler(s *Signer, opts ...Option) (*Handler, error) {
 	if s == nil {
 		return nil, errorf(ErrInvalidOption, "NewHandler needs a Signer")
 	}
-	cfg, _, err := configure(s.cfg, "NewHandler", forHandler, opts)
+	if err := s.usable(); err != nil {
+		return nil, err
+	}
+	cfg, set, err := configure(s.cfg, "NewHandler", forHandler, opts)
+	if err == nil {
+		err = capLife("NewHandler", &cfg, set)
+	}
 	if err != nil {
 		return nil, err
 	}
-	return &Handler{signer: s, cfg: cfg, cors: newCORSPolicy(cfg.origins), meetings: allowlist(cfg.meetings)}, nil
+	return &Handler{signer: s, cfg: cfg, cors: newCORSPolicy(cfg.origins), meetings: allowlist(cfg.meetings), life: lifeRule(cfg.maxLife)}, nil
 }
 
 // ServeHTTP answers one request: read the body, parse its members, admit
@@ -137,7 +145,7 @@ func (h *Handler) parse(m members) (SignRequest, *httpFailure) {
 	if n, ok := m.int("role", roleMember, &errs); ok {
 		req.Role = Role(n)
 	}
-	if n, ok := m.int("expirationSeconds", lifeMember, &errs); ok {
+	if n, ok := m.int("expirationSeconds", h.life, &errs); ok {
 		req.Expiry = time.Duration(n) * time.Second
 	}
 	if n, ok := m.int("videoWebRtcMode", flagMember, &errs); ok {

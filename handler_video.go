@@ -35,21 +35,29 @@ type VideoHandler struct {
 	cfg      settings // the Signer's, with NewVideoHandler's options applied
 	cors     corsPolicy
 	sessions map[string]bool // nil: any session
+	life     intRule         // what expirationSeconds may be
 }
 
 // NewVideoHandler returns a Video SDK signature endpoint signing with s.
 // Options: [WithAllowedOrigins], [WithAllowHost], [WithSessions],
 // [WithAuthorizeVideo], [WithExpiry] (the default lifetime; requests may
-// ask for another within Zoom's window), [WithBackdate], [WithClock].
+// ask for another within Zoom's window, up to [WithMaxExpiry]),
+// [WithMaxExpiry], [WithBackdate], [WithClock].
 func NewVideoHandler(s *Signer, opts ...Option) (*VideoHandler, error) {
 	if s == nil {
 		return nil, errorf(ErrInvalidOption, "NewVideoHandler needs a Signer")
 	}
-	cfg, _, err := configure(s.cfg, "NewVideoHandler", forVideoHandler, opts)
+	if err := s.usable(); err != nil {
+		return nil, err
+	}
+	cfg, set, err := configure(s.cfg, "NewVideoHandler", forVideoHandler, opts)
+	if err == nil {
+		err = capLife("NewVideoHandler", &cfg, set)
+	}
 	if err != nil {
 		return nil, err
 	}
-	return &VideoHandler{signer: s, cfg: cfg, cors: newCORSPolicy(cfg.origins), sessions: allowlist(cfg.sessions)}, nil
+	return &VideoHandler{signer: s, cfg: cfg, cors: newCORSPolicy(cfg.origins), sessions: allowlist(cfg.sessions), life: lifeRule(cfg.maxLife).nullRefused()}, nil
 }
 
 // ServeHTTP answers one request, as Handler does.
@@ -79,7 +87,6 @@ func (h *VideoHandler) answer(r *http.Request, m members, out []byte) ([]byte, *
 var (
 	videoRoleMember = roleMember.nullRefused()
 	videoFlagMember = flagMember.nullRefused()
-	videoLifeMember = lifeMember.nullRefused()
 )
 
 // parse validates the members in the sample's order, collecting every
@@ -94,7 +101,7 @@ func (h *VideoHandler) parse(m members) (VideoToken, time.Duration, *httpFailure
 		v.Role = Role(n)
 	}
 	v.SessionName = sessionMember(m, &errs)
-	if n, ok := m.int("expirationSeconds", videoLifeMember, &errs); ok {
+	if n, ok := m.int("expirationSeconds", h.life, &errs); ok {
 		expiry = time.Duration(n) * time.Second
 	}
 	v.UserIdentity = textMember(m, "userIdentity", "user identity", MaxUserIdentityLen, &errs)

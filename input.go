@@ -2,6 +2,7 @@ package zoomsig
 
 import (
 	"strconv"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -91,19 +92,32 @@ func checkSecret(secret string) error {
 		return errorf(ErrInvalidSecret, "the secret is %d bytes, fewer than %d (no Zoom secret is that short; HMAC refuses such keys in FIPS mode)", len(secret), minSecretLen)
 	case len(secret) > maxSecretLen:
 		return errorf(ErrInvalidSecret, "the secret is %d bytes, more than %d", len(secret), maxSecretLen)
+	case strings.TrimSpace(secret) != secret:
+		return errorf(ErrInvalidSecret, "the secret has whitespace at its start or end (a trailing newline from a file, echo or a .env line?), which no Zoom secret has: remove it")
+	}
+	if i := strings.IndexFunc(secret, unicode.IsControl); i >= 0 {
+		return errorf(ErrInvalidSecret, "the secret holds a control character at byte %d, which no Zoom secret has", i)
 	}
 	return nil
 }
 
 // CheckCredentials reports whether key and secret are usable, with the
-// same errors ([ErrInvalidKey], [ErrInvalidSecret]) the signing and
-// verifying functions give; a command can check them once, up front. Every
-// constructor and verifier of the package checks its credentials here.
+// same errors the signing and verifying functions give ([ErrInvalidKey],
+// [ErrInvalidSecret], all matching [ErrInvalidCredentials]); a command can
+// check them once, up front. Every constructor and verifier of the package
+// checks its credentials here. A key equal to the secret is refused: the
+// key is public (the Meeting handler answers it to every browser).
 func CheckCredentials(key, secret string) error {
 	if err := checkKey(key); err != nil {
 		return err
 	}
-	return checkSecret(secret)
+	if err := checkSecret(secret); err != nil {
+		return err
+	}
+	if key == secret {
+		return errorf(ErrInvalidCredentials, "the key equals the secret (swapped or mis-set variables?): the key is public, so this would publish the secret")
+	}
+	return nil
 }
 
 // checkMeetingNumber is the one meeting-number rule: digits only, as many

@@ -42,12 +42,13 @@ const (
 	optProbeOrigin
 	optProbeRequests
 	optJoinCall
+	optMaxExpiry
 )
 
 var optNames = [...]string{"WithClock", "WithBackdate", "WithDialect", "WithLeeway", "WithMaxAge", "WithExpiry", "WithVideoWebRTCMode",
 	"WithAllowedOrigins", "WithAllowHost", "WithMeetings", "WithAuthorize", "WithSessions", "WithAuthorizeVideo",
 	"WithZoomAPI", "WithTokenTTL", "WithMeetingNumber", "WithJoinTokens", "WithSDKKeyClaim", "WithSDKVersion",
-	"WithVideoEndpoint", "WithProbeOrigin", "WithProbeRequests", "WithJoinCall"}
+	"WithVideoEndpoint", "WithProbeOrigin", "WithProbeRequests", "WithJoinCall", "WithMaxExpiry"}
 
 // String names the lowest option in id.
 func (id optID) String() string {
@@ -68,9 +69,9 @@ const (
 	forVerify    = optClock | optLeeway | optMaxAge                                         // Verify
 	forVerifyJWT = optClock | optLeeway                                                     // VerifyJWT, VerifyVideoJWT
 	forDiagnose  = optClock | optLeeway | optMaxAge | optSDKVersion | optJoinCall           // Diagnose, Inspect
-	forHandler   = optClock | optBackdate | optExpiry | optAllowedOrigins | optAllowHost | optMeetings | optAuthorize | optJoinTokens | optSDKKeyClaim
+	forHandler   = optClock | optBackdate | optExpiry | optMaxExpiry | optAllowedOrigins | optAllowHost | optMeetings | optAuthorize | optJoinTokens | optSDKKeyClaim
 
-	forVideoHandler   = optClock | optBackdate | optExpiry | optAllowedOrigins | optAllowHost | optSessions | optAuthorizeVideo
+	forVideoHandler   = optClock | optBackdate | optExpiry | optMaxExpiry | optAllowedOrigins | optAllowHost | optSessions | optAuthorizeVideo
 	forFetchUserToken = optZoomAPI | optTokenTTL | optMeetingNumber
 	forAudit          = optVideoEndpoint | optProbeOrigin | optProbeRequests | optMeetingNumber | optSessions | optSDKVersion | optClock
 )
@@ -85,7 +86,8 @@ type settings struct {
 	leeway   time.Duration
 	maxAge   time.Duration
 	expiry   time.Duration
-	webrtc   int // -1: the claim is absent
+	maxLife  time.Duration // the longest lifetime a handler signs when asked (WithMaxExpiry)
+	webrtc   int           // -1: the claim is absent
 
 	omitSDKKey bool       // Meeting SDK JWTs without "sdkKey" (WithSDKKeyClaim(false))
 	sdk        sdkVersion // the SDK Diagnose judges for
@@ -110,7 +112,7 @@ type settings struct {
 }
 
 func defaultSettings() settings {
-	return settings{backdate: DefaultBackdate, maxAge: DefaultMaxAge, expiry: DefaultExpiry, webrtc: -1, zoomAPI: DefaultZoomAPI,
+	return settings{backdate: DefaultBackdate, maxAge: DefaultMaxAge, expiry: DefaultExpiry, maxLife: MaxExpiry, webrtc: -1, zoomAPI: DefaultZoomAPI,
 		probeOrigin: DefaultProbeOrigin, probeRequests: DefaultProbeRequests}
 }
 

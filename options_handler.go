@@ -3,6 +3,7 @@ package zoomsig
 import (
 	"net/http"
 	"net/url"
+	"time"
 )
 
 // Options of the signature endpoints.
@@ -89,4 +90,21 @@ func WithSessions(names ...string) Option {
 // Applies to: NewVideoHandler.
 func WithAuthorizeVideo(f func(r *http.Request, v VideoToken) error) Option {
 	return func(cfg *config) { cfg.set |= optAuthorizeVideo; cfg.authorizeVideo = f }
+}
+
+// WithMaxExpiry caps the lifetime a handler signs when a request asks for
+// one (expirationSeconds): a request asking for more is answered 400 on
+// expirationSeconds, as out-of-range values are. The default, [MaxExpiry]
+// (48 h), is Zoom's own limit and the sample's contract; any value must be
+// whole seconds from [MinExpiry] to [MaxExpiry]. A default lifetime given
+// with the handler's options ([WithExpiry]) may not exceed it; one the
+// handler only inherits from its Signer is lowered to it. A token valid for a long time
+// is honoured for whoever holds it: cap it to what a join needs.
+// Applies to: NewHandler, NewVideoHandler.
+func WithMaxExpiry(d time.Duration) Option {
+	return func(cfg *config) {
+		cfg.set |= optMaxExpiry
+		cfg.failWith(checkLifetime(d))
+		cfg.maxLife = d
+	}
 }

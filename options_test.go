@@ -41,6 +41,7 @@ func optionSamples() map[string]Option {
 		"WithProbeRequests":   WithProbeRequests(5),
 		"WithSDKVersion":      WithSDKVersion("6.2.0"),
 		"WithJoinCall":        WithJoinCall(JoinCall{MeetingNumber: "85823272833"}),
+		"WithMaxExpiry":       WithMaxExpiry(time.Hour),
 		"WithJoinTokens":      WithJoinTokens(func(*http.Request, SignRequest) (JoinTokens, error) { return JoinTokens{}, nil }),
 	}
 }

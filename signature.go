@@ -131,6 +131,9 @@ func (d Dialect) millis(t time.Time, backdate time.Duration) int64 {
 // Sign returns a legacy Web SDK 1.x signature for the meeting and role, in
 // the Signer's dialect, dated by its clock less its backdate.
 func (s *Signer) Sign(meetingNumber string, role Role) (string, error) {
+	if err := s.usable(); err != nil {
+		return "", err
+	}
 	if err := checkLegacyInputs(meetingNumber, role); err != nil {
 		return "", err
 	}

@@ -90,6 +90,9 @@ func (s *Signer) Key() string { return s.key }
 // call; they must all be in allowed. Without options it is the Signer's
 // own, uncopied.
 func (s *Signer) settingsFor(caller string, allowed optID, opts []Option) (*settings, error) {
+	if err := s.usable(); err != nil {
+		return nil, err
+	}
 	if len(opts) == 0 {
 		return &s.cfg, nil
 	}
@@ -98,6 +101,15 @@ func (s *Signer) settingsFor(caller string, allowed optID, opts []Option) (*sett
 		return nil, err
 	}
 	return &cfg, nil
+}
+
+// usable refuses a Signer not made by NewSigner (nil, or the zero value),
+// which holds no key schedule.
+func (s *Signer) usable() error {
+	if s == nil || s.heads == nil {
+		return errorf(ErrInvalidCredentials, "the Signer was not made by NewSigner")
+	}
+	return nil
 }
 
 // Format prints the Signer without its secret, for every verb.

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"cmp"
 	"errors"
 	"flag"
@@ -205,15 +204,22 @@ func readSecretFile(path string, stdin io.Reader) (string, error) {
 	return readSecret(f)
 }
 
-// readSecret reads the first line of r, without its line ending.
+// readSecret reads r, less one line ending at its end ("\n" or "\r\n", as
+// editors write it): anything more (a second newline, trailing spaces) is
+// kept, for the signing side to refuse and the diagnosis to report.
 func readSecret(r io.Reader) (string, error) {
-	line, err := bufio.NewReader(io.LimitReader(r, 4096)).ReadString('\n')
-	if err != nil && !errors.Is(err, io.EOF) {
+	b, err := io.ReadAll(io.LimitReader(r, 4096))
+	if err != nil {
 		return "", err
 	}
-	line = strings.TrimRight(line, "\r\n")
-	if line == "" {
+	s := string(b)
+	if t, ok := strings.CutSuffix(s, "\r\n"); ok {
+		s = t
+	} else {
+		s = strings.TrimSuffix(s, "\n")
+	}
+	if s == "" {
 		return "", errors.New("the secret is empty")
 	}
-	return line, nil
+	return s, nil
 }

@@ -445,3 +445,36 @@ func TestInspectJWT(t *testing.T) {
 	require.Contains(t, r.stdout, "meeting            85823272833")
 	require.Contains(t, r.stdout, "error   response-object:")
 }
+
+// TestSecretHygieneCommand: the signing commands refuse a secret with
+// stray whitespace and a key equal to the secret, saying which rule and
+// never the value; inspect reports instead.
+func TestSecretHygieneCommand(t *testing.T) {
+	clearEnv(t)
+	t.Setenv("ZOOM_SDK_KEY", testKey)
+	t.Setenv("ZOOM_SDK_SECRET", testSecret+"\n")
+	r := runCmd(t, "", "sign", "85823272833")
+	require.NotEqual(t, exitOK, r.code)
+	require.Contains(t, r.stderr, "whitespace")
+	require.NotContains(t, r.stdout+r.stderr, testSecret)
+	path := filepath.Join(t.TempDir(), "secret")
+	require.NoError(t, os.WriteFile(path, []byte(testSecret+"  \r\n"), 0o600))
+	clearEnv(t)
+	r = runCmd(t, "", "sign", "--key", testKey, "--secret-file", path, "85823272833")
+	require.NotEqual(t, exitOK, r.code)
+	require.Contains(t, r.stderr, "whitespace")
+	r = runCmd(t, "", "serve", "--key", testSecret, "--secret-file", writeSecret(t, testSecret))
+	require.NotEqual(t, exitOK, r.code)
+	require.Contains(t, r.stderr, "key equals the secret")
+	require.NotContains(t, r.stdout+r.stderr, testSecret)
+	tok, err := zoomsig.GenerateJWT(testKey, testSecret, "85823272833", zoomsig.RoleAttendee)
+	require.NoError(t, err)
+	r = runCmd(t, "", "inspect", "--key", testKey, "--secret-file", path, tok)
+	require.Contains(t, r.stdout, "secret-whitespace")
+}
+
+func writeSecret(t *testing.T, s string) string {
+	path := filepath.Join(t.TempDir(), "s")
+	require.NoError(t, os.WriteFile(path, []byte(s+"\n"), 0o600))
+	return path
+}

@@ -71,6 +71,7 @@ type serveFlags struct {
 	sessions          listFlag
 	allowHost, video  bool
 	expiry, backdate  time.Duration
+	maxExpiry         time.Duration
 	host              hostFlags
 	sdkKeyClaim       bool
 	limit             limitFlags
@@ -91,6 +92,7 @@ func newServeFlags(stderr io.Writer) *serveFlags {
 	fs.BoolVar(&f.allowHost, "allow-host", false, "sign host tokens (role 1), which start meetings and sessions")
 	fs.BoolVar(&f.video, "video", false, "serve Video SDK JWTs, as Zoom's videosdk-auth-endpoint-sample does")
 	fs.DurationVar(&f.expiry, "expiry", zoomsig.DefaultExpiry, "default token lifetime, "+zoomsig.MinExpiry.String()+" to "+zoomsig.MaxExpiry.String())
+	fs.DurationVar(&f.maxExpiry, "max-expiry", zoomsig.MaxExpiry, "the longest lifetime a caller may ask for (expirationSeconds), "+zoomsig.MinExpiry.String()+" to "+zoomsig.MaxExpiry.String()+"; longer requests get 400")
 	fs.DurationVar(&f.backdate, "backdate", zoomsig.DefaultBackdate, "date tokens this far before now (Zoom refuses a future iat; its samples use 0)")
 	f.host.register(fs)
 	f.limit.register(fs)
@@ -175,7 +177,10 @@ func (f *serveFlags) check() error {
 
 // handler builds the endpoint the flags ask for.
 func (f *serveFlags) handler(s *zoomsig.Signer, extra ...zoomsig.Option) (http.Handler, error) {
-	opts := append([]zoomsig.Option{zoomsig.WithAllowHost(f.allowHost)}, extra...)
+	opts := append([]zoomsig.Option{zoomsig.WithAllowHost(f.allowHost), zoomsig.WithMaxExpiry(f.maxExpiry)}, extra...)
+	if isSet(f.fs, "expiry") {
+		opts = append(opts, zoomsig.WithExpiry(f.expiry)) // above --max-expiry: a usage error
+	}
 	if len(f.origins) > 0 {
 		opts = append(opts, zoomsig.WithAllowedOrigins(f.origins...))
 	}

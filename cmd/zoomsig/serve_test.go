@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -277,4 +278,21 @@ func TestServeVideoBinary(t *testing.T) {
 	require.Contains(t, logs, `"status":403`)
 	require.NotContains(t, logs, got["signature"])
 	require.NotContains(t, logs, testSecret)
+}
+
+func TestServeMaxExpiry(t *testing.T) {
+	setCreds(t, "ZOOM_SDK_KEY", "ZOOM_SDK_SECRET")
+	var stderr strings.Builder
+	cfg, err := parseServe([]string{"--max-expiry", "1h"}, strings.NewReader(""), &stderr)
+	require.NoError(t, err)
+	r := httptest.NewRequest("POST", "/", strings.NewReader(`{"meetingNumber":"85823272833","role":0,"expirationSeconds":7200}`))
+	r.Header.Set("Content-Type", "application/json")
+	w := httptest.NewRecorder()
+	cfg.handler.ServeHTTP(w, r)
+	require.Equal(t, 400, w.Code)
+	require.Contains(t, w.Body.String(), `"property":"expirationSeconds"`)
+	for _, args := range [][]string{{"--max-expiry", "1h", "--expiry", "2h"}, {"--max-expiry", "72h"}, {"--max-expiry", "10m"}} {
+		_, err = parseServe(args, strings.NewReader(""), &stderr)
+		require.Equal(t, exitUsage, exitCode(err, &strings.Builder{}), args)
+	}
 }
