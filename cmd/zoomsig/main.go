@@ -11,16 +11,20 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strconv"
 	"strings"
 )
 
-// version is set at build time with -ldflags "-X main.version=…".
-var version = "devel"
+// version, when set at build time with -ldflags "-X main.version=…",
+// wins; otherwise buildVersion reads the module version and VCS revision
+// the Go toolchain recorded in the binary.
+var version = ""
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
@@ -107,7 +111,7 @@ func dispatch(args []string, io stdio) error {
 	}
 	switch cmd {
 	case "version", "--version", "-version":
-		fmt.Fprintln(io.out, "zoomsig", version)
+		fmt.Fprintln(io.out, "zoomsig", cmp.Or(version, buildVersion()))
 		return nil
 	case "help", "--help", "-help", "-h":
 		if len(rest) > 0 && rest[0] != "help" {
@@ -141,4 +145,31 @@ func exitCode(err error, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stderr, msg)
 	return code
+}
+
+// buildVersion is the module version the binary was built at ("v1.2.3",
+// or a pseudo-version for a build from a clone) and the VCS revision, from
+// runtime/debug.ReadBuildInfo; "(devel)" stands where the toolchain
+// recorded none, as in tests.
+func buildVersion() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "(unknown)"
+	}
+	v := info.Main.Version
+	var rev, modified string
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				modified = ", modified"
+			}
+		}
+	}
+	if rev != "" {
+		v += " (" + rev + modified + ")"
+	}
+	return v
 }

@@ -67,7 +67,7 @@ func TestUsageExits(t *testing.T) {
 		{"help sign", []string{"help", "sign"}, exitOK, "usage: zoomsig sign"},
 		{"sign --help", []string{"sign", "--help"}, exitOK, "-dialect"},
 		{"inspect --help", []string{"inspect", "-h"}, exitOK, "usage: zoomsig inspect"},
-		{"version", []string{"version"}, exitOK, "zoomsig devel"},
+		{"version", []string{"version"}, exitOK, "zoomsig (devel)"},
 		{"unknown flag", []string{"sign", "--frob", "123456789"}, exitUsage, "flag provided but not defined: -frob"},
 		{"sign without meeting", []string{"sign", "--legacy"}, exitUsage, "usage: zoomsig sign"},
 		{"sign two meetings", []string{"sign", "--legacy", "123456789", "987654321"}, exitUsage, "usage: zoomsig sign"},
