@@ -73,7 +73,7 @@ type auditor struct {
 func newAuditor(ctx context.Context, c *http.Client, endpoint string, cfg settings) (*auditor, error) {
 	u, err := url.Parse(endpoint)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, errorf(ErrAudit, "%q is not an http(s) URL", clip(endpoint))
+		return nil, also(ErrInvalidOption, errorf(ErrAudit, "%q is not an http(s) URL", clip(endpoint)))
 	}
 	if c == nil {
 		c = http.DefaultClient

@@ -51,11 +51,11 @@ func runAudit(args []string, io stdio) error {
 		}
 	}
 	findings, err := zoomsig.Audit(context.Background(), nil, pos[0], opts...)
-	if errors.Is(err, zoomsig.ErrInvalidOption) || errors.Is(err, zoomsig.ErrAudit) {
+	switch {
+	case errors.Is(err, zoomsig.ErrInvalidOption):
 		return asUsage(err)
-	}
-	if err != nil {
-		return err
+	case err != nil:
+		return unavailable(err) // unreachable, or not answering as an endpoint
 	}
 	return auditReport(pos[0], *video, *n, findings).finish(io, *asJSON)
 }

@@ -30,12 +30,22 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-// Exit codes.
+// Exit codes, one convention for every command (README "Exit codes"):
+//
+//	command    0                  1                             2                                       3
+//	sign       printed            –                             usage, bad value, credentials, file     –
+//	inspect    Zoom would accept  Zoom would refuse             usage, --sdk/--at text, half a pair     –
+//	serve      clean shutdown     –                             usage, bad flags, credentials           cannot listen
+//	audit      no error finding   an error finding              usage                                   endpoint unreachable
+//	token      printed            Zoom refused (4xx)            usage, credentials                      Zoom unreachable
+//	version    always             –                             –                                       –
+//	help       always             –                             unknown command                         –
 const (
-	exitOK      = 0 // done; for inspect, no Error-level finding
-	exitFailed  = 1 // a finding, a refused signature, or a failure
-	exitUsage   = 2 // bad command line
-	usageHeader = `usage: zoomsig COMMAND [flags] [ARG]
+	exitOK          = 0 // done; for inspect and audit, no Error-level finding
+	exitFailed      = 1 // inspect and audit: an error finding; token: Zoom refused
+	exitUsage       = 2 // the command line or its credentials cannot be used
+	exitUnavailable = 3 // a peer could not be reached (serve: the address could not be listened on)
+	usageHeader     = `usage: zoomsig COMMAND [flags] [ARG]
 
 commands:
   sign MEETING         make a Meeting SDK JWT (or --legacy signature) for a meeting;
@@ -49,6 +59,12 @@ commands:
   version              print the version
 
 Run "zoomsig COMMAND --help" for a command's flags.
+
+exit status, the same for every command:
+  0  done (inspect: Zoom would accept; audit: no error finding)
+  1  inspect, audit: an error finding; token: Zoom refused (4xx)
+  2  usage: a bad command line, flag value or credentials
+  3  a peer out of reach: serve cannot listen; audit: the endpoint; token: Zoom
 `
 )
 
@@ -76,6 +92,19 @@ func usageError(format string, args ...any) error {
 // asUsage marks err as a bad command line.
 func asUsage(err error) error { return &exitError{exitUsage, err} }
 
+// usageUnlessMarked marks err as a bad command line unless it carries an
+// exit code already: for commands whose every failure is their input's.
+func usageUnlessMarked(err error) error {
+	var ee *exitError
+	if err == nil || errors.As(err, &ee) {
+		return err
+	}
+	return asUsage(err)
+}
+
+// unavailable marks err as a peer that could not be reached.
+func unavailable(err error) error { return &exitError{exitUnavailable, err} }
+
 // exitWith exits with code, printing nothing more.
 func exitWith(code int) error { return &exitError{code: code} }
 
@@ -87,7 +116,7 @@ type stdio struct {
 
 // commands maps each subcommand to its function.
 var commands = map[string]func(args []string, io stdio) error{
-	"sign":    runSign,
+	"sign":    func(args []string, io stdio) error { return usageUnlessMarked(runSign(args, io)) },
 	"inspect": runInspect,
 	"serve":   runServe,
 	"token":   runToken,

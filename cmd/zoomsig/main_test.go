@@ -126,14 +126,14 @@ func TestSignLegacy(t *testing.T) {
 	require.Empty(t, r.stderr, "before JWT apps ended, no warning")
 
 	r = runCmd(t, "", "sign", "--legacy", "--role", "3", "85823272833")
-	require.Equal(t, exitFailed, r.code)
+	require.Equal(t, exitUsage, r.code)
 	require.Contains(t, r.stderr, "invalid role")
 }
 
 func TestSignCredentialSources(t *testing.T) {
 	clearEnv(t)
 	r := runCmd(t, "", "sign", "--legacy", "123456789")
-	require.Equal(t, exitFailed, r.code)
+	require.Equal(t, exitUsage, r.code)
 	require.Contains(t, r.stderr, "no credentials")
 
 	// --secret-file PATH, with a trailing newline as editors write it.
@@ -151,18 +151,18 @@ func TestSignCredentialSources(t *testing.T) {
 	require.NoError(t, err)
 
 	r = runCmd(t, "", "sign", "--legacy", "--key", testKey, "--secret-file", "-", "123456789")
-	require.Equal(t, exitFailed, r.code)
+	require.Equal(t, exitUsage, r.code)
 	require.Contains(t, r.stderr, "the secret is empty")
 
 	r = runCmd(t, "", "sign", "--legacy", "--key", testKey, "--secret-file", filepath.Join(t.TempDir(), "missing"), "123456789")
-	require.Equal(t, exitFailed, r.code)
+	require.Equal(t, exitUsage, r.code)
 	require.Contains(t, r.stderr, "reading the secret")
 
 	// A short secret is refused by the library, without echoing it.
 	t.Setenv("ZOOM_SDK_KEY", testKey)
 	t.Setenv("ZOOM_SDK_SECRET", "tiny")
 	r = runCmd(t, "", "sign", "--legacy", "123456789")
-	require.Equal(t, exitFailed, r.code)
+	require.Equal(t, exitUsage, r.code)
 	require.Contains(t, r.stderr, "invalid secret")
 	require.NotContains(t, r.stderr, "tiny")
 }
@@ -370,7 +370,7 @@ func TestSignJWT(t *testing.T) {
 		{[]string{"sign", "--backdate", "1500ms", "123456789"}, "whole seconds"},
 	} {
 		r = runCmd(t, "", tt.args...)
-		require.Equal(t, exitFailed, r.code)
+		require.Equal(t, exitUsage, r.code)
 		require.Contains(t, r.stderr, tt.want)
 	}
 	for _, tt := range []struct {

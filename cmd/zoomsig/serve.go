@@ -57,7 +57,7 @@ func runServe(args []string, io stdio) error {
 	defer stop()
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
-		return err
+		return unavailable(err)
 	}
 	return serve(ctx, ln, cfg)
 }
@@ -100,7 +100,14 @@ func newServeFlags(stderr io.Writer) *serveFlags {
 	return f
 }
 
+// parseServe reads serve's command line and credentials: whatever is
+// wrong with them is a usage error (exit 2).
 func parseServe(args []string, stdin io.Reader, stderr io.Writer) (*serveConfig, error) {
+	cfg, err := parseServeArgs(args, stdin, stderr)
+	return cfg, usageUnlessMarked(err)
+}
+
+func parseServeArgs(args []string, stdin io.Reader, stderr io.Writer) (*serveConfig, error) {
 	f := newServeFlags(stderr)
 	pos, err := parseFlags(f.fs, args)
 	if err == nil {

@@ -121,7 +121,7 @@ func TestServeFlags(t *testing.T) {
 	clearEnv(t)
 	var stderr bytes.Buffer
 	_, err := parseServe(nil, strings.NewReader(""), &stderr)
-	require.Equal(t, exitFailed, exitCode(err, &stderr))
+	require.Equal(t, exitUsage, exitCode(err, &stderr))
 	require.Contains(t, stderr.String(), "no credentials")
 
 	setCreds(t, "ZOOM_MEETING_SDK_KEY", "ZOOM_MEETING_SDK_SECRET")
@@ -132,7 +132,7 @@ func TestServeFlags(t *testing.T) {
 	}{
 		{[]string{"--allow-origin", "app.example.com"}, exitUsage, "not an origin"},
 		{[]string{"--meeting", "12"}, exitUsage, "meeting allowlist"},
-		{[]string{"--expiry", "1m"}, exitFailed, "outside"},
+		{[]string{"--expiry", "1m"}, exitUsage, "outside"},
 		{[]string{"extra"}, exitUsage, "usage: zoomsig serve"},
 		{[]string{"--secret", "x"}, exitUsage, "there is no --secret flag"},
 	} {
@@ -151,12 +151,12 @@ func TestServeFlags(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, ":8123", cfg.addr, "PORT as Zoom's sample reads it")
 
-	// An address that cannot be bound fails with exit 1.
+	// An address that cannot be bound fails with exit 3.
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	defer ln.Close()
 	r := runCmd(t, "", "serve", "--addr", ln.Addr().String())
-	require.Equal(t, exitFailed, r.code)
+	require.Equal(t, exitUnavailable, r.code)
 	require.Contains(t, r.stderr, "address already in use")
 }
 

@@ -48,10 +48,10 @@ func TestSignVideoRefuses(t *testing.T) {
 		{[]string{"--video", "--session", "s", "85823272833"}, exitUsage, "usage: zoomsig sign"},
 		{[]string{"--session", "s", "85823272833"}, exitUsage, "--session applies to --video tokens only"},
 		{[]string{"--geo-regions", "US", "85823272833"}, exitUsage, "--geo-regions applies to --video tokens only"},
-		{[]string{"--video", "--session", "s", "--geo-regions", "XX"}, exitFailed, "geo region"},
-		{[]string{"--video", "--session", "s", "--audio-webrtc-mode", "2"}, exitFailed, "neither 0 nor 1"},
+		{[]string{"--video", "--session", "s", "--geo-regions", "XX"}, exitUsage, "geo region"},
+		{[]string{"--video", "--session", "s", "--audio-webrtc-mode", "2"}, exitUsage, "neither 0 nor 1"},
 		{[]string{"--video", "--session", "s", "--cloud-recording-option", "x"}, exitUsage, "invalid value"},
-		{[]string{"--video", "--session", strings.Repeat("s", zoomsig.MaxSessionNameLen+1)}, exitFailed, "more than"},
+		{[]string{"--video", "--session", strings.Repeat("s", zoomsig.MaxSessionNameLen+1)}, exitUsage, "more than"},
 	} {
 		r := runCmd(t, "", append([]string{"sign"}, tt.args...)...)
 		require.Equal(t, tt.code, r.code, "%v: %s", tt.args, r.stderr)
@@ -79,14 +79,14 @@ func TestVideoCredentials(t *testing.T) {
 
 	t.Setenv("ZOOM_VIDEO_SDK_SECRET", "")
 	r := sign()
-	require.Equal(t, exitFailed, r.code)
+	require.Equal(t, exitUsage, r.code)
 	require.Contains(t, r.stderr, "ZOOM_VIDEO_SDK_KEY is set but ZOOM_VIDEO_SDK_SECRET is not")
 
 	clearEnv(t)
 	t.Setenv("ZOOM_VIDEO_SDK_SECRET", testSecret)
 	t.Setenv("ZOOM_SDK_KEY", testKey)
 	r = sign()
-	require.Equal(t, exitFailed, r.code, "no key from another pair")
+	require.Equal(t, exitUsage, r.code, "no key from another pair")
 	require.Contains(t, r.stderr, "ZOOM_VIDEO_SDK_SECRET is set but ZOOM_VIDEO_SDK_KEY is not")
 
 	// --key with --secret-file first.
@@ -95,7 +95,7 @@ func TestVideoCredentials(t *testing.T) {
 
 	clearEnv(t)
 	r = sign()
-	require.Equal(t, exitFailed, r.code)
+	require.Equal(t, exitUsage, r.code)
 	require.Contains(t, r.stderr, "no credentials: set ZOOM_VIDEO_SDK_KEY and ZOOM_VIDEO_SDK_SECRET (or ZOOM_SDK_KEY and ZOOM_SDK_SECRET)")
 }
 
@@ -110,7 +110,7 @@ func TestServeVideoFlags(t *testing.T) {
 		{[]string{"--video", "--meeting", "85823272833"}, exitUsage, "--meeting does not apply to --video"},
 		{[]string{"--session", "s"}, exitUsage, "--session applies to --video only"},
 		{[]string{"--video", "--session", ""}, exitUsage, "session allowlist"},
-		{[]string{"--video", "--backdate", "2h"}, exitFailed, "backdate"},
+		{[]string{"--video", "--backdate", "2h"}, exitUsage, "backdate"},
 	} {
 		_, err := parseServe(tt.args, strings.NewReader(""), &stderr)
 		var out strings.Builder

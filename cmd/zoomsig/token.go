@@ -2,7 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+
+	"github.com/zoomsig/zoomsig"
 )
 
 const tokenUsage = `token zak --user USER [--zak-ttl D] [--zoom-api URL] [--zoom-oauth URL] [--zoom-token-index N]
@@ -31,11 +34,17 @@ func runToken(args []string, io stdio) error {
 	}
 	zc, err := newZoomClient(&z)
 	if err != nil {
-		return err
+		return usageUnlessMarked(err) // credentials
 	}
 	zak, err := zc.zak(context.Background(), *user)
-	if err != nil {
-		return err
+	var refused *zoomsig.ZoomAPIError
+	switch {
+	case errors.Is(err, zoomsig.ErrInvalidOption):
+		return asUsage(err)
+	case errors.As(err, &refused) && refused.Status >= 400 && refused.Status < 500:
+		return err // Zoom refused: exit 1
+	case err != nil:
+		return unavailable(err)
 	}
 	fmt.Fprintln(io.out, zak)
 	return nil

@@ -364,7 +364,7 @@ func TestServeHostUserFlags(t *testing.T) {
 		{[]string{"--host-user", "h@example.com", "--auth-token-file", good}, exitUsage, "--host-user needs --meeting"},
 		{[]string{"--host-user", "h@example.com", "--meeting", "85823272833"}, exitUsage, "--host-user needs --auth-token-file"},
 		{[]string{"--host-user", "h@example.com", "--meeting", "85823272833", "--auth-token-file", short}, exitUsage, "at least 32 bytes"},
-		{[]string{"--host-user", "h@example.com", "--meeting", "85823272833", "--auth-token-file", filepath.Join(dir, "none")}, exitFailed, "no such file"},
+		{[]string{"--host-user", "h@example.com", "--meeting", "85823272833", "--auth-token-file", filepath.Join(dir, "none")}, exitUsage, "no such file"},
 		{[]string{"--auth-token-file", good, "--allow-origin", "https://app.example.com"}, exitUsage, "--allow-origin does not go with --auth-token-file"},
 		{[]string{"--video", "--host-user", "h@example.com"}, exitUsage, "--host-user applies to Meeting SDK tokens"},
 		{[]string{"--host-user", "h@example.com", "--meeting", "85823272833", "--auth-token-file", good, "--zoom-api", "http://api.example.com"}, exitUsage, "--zoom-api: must be https"},
@@ -419,7 +419,7 @@ func TestTokenZAK(t *testing.T) {
 		{[]string{"token"}, exitUsage, "usage: zoomsig token"},
 		{[]string{"token", "pat", "--user", "me"}, exitUsage, "unknown kind"},
 		{[]string{"token", "zak"}, exitUsage, "needs --user"},
-		{append([]string{"token", "zak", "--user", "../x"}, z.flags()...), exitFailed, "neither \"me\""},
+		{append([]string{"token", "zak", "--user", "../x"}, z.flags()...), exitUsage, "neither \"me\""},
 	} {
 		r := runCmd(t, "", tt.args...)
 		require.Equal(t, tt.code, r.code, tt.args)
@@ -427,7 +427,7 @@ func TestTokenZAK(t *testing.T) {
 	}
 	t.Setenv("ZOOM_CLIENT_ID", "")
 	r = runCmd(t, "", append([]string{"token", "zak", "--user", "me"}, z.flags()...)...)
-	require.Equal(t, exitFailed, r.code)
+	require.Equal(t, exitUsage, r.code)
 	require.Contains(t, r.stderr, "ZOOM_CLIENT_ID is not set")
 }
 
