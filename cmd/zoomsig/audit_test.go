@@ -52,7 +52,8 @@ func TestAuditUsage(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"audit"}, "usage: zoomsig audit"},
+		{[]string{"audit"}, "audit: the endpoint's URL is needed\nRun \"zoomsig audit --help\" for usage."},
+		{[]string{"audit", "U1", "U2"}, "audit: 2 arguments given, at most 1 taken"},
 		{[]string{"audit", "--video", "--meeting", "85823272833", "http://127.0.0.1:1/"}, "--meeting does not apply to --video"},
 		{[]string{"audit", "--session", "s", "http://127.0.0.1:1/"}, "--session applies to --video only"},
 		{[]string{"audit", "--origin", "nope", "http://127.0.0.1:1/"}, "probe origin"},

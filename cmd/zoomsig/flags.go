@@ -42,13 +42,25 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 			return nil, asUsage(errNoSecretFlag)
 		}
 	}
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		if a == "-h" || a == "-help" || a == "--help" {
+			fs.Usage()
+			return nil, exitWith(exitOK)
+		}
+	}
+	// The flag package's own report (its words, then the whole help) is
+	// replaced by one line in ours and a pointer to --help.
+	out, usage := fs.Output(), fs.Usage
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	defer func() { fs.SetOutput(out); fs.Usage = usage }()
 	var positional []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, exitWith(exitOK)
-			}
-			return nil, exitWith(exitUsage)
+			return nil, flagError(fs, err)
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -59,13 +71,105 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// wantArgs checks the number of positional arguments.
-func wantArgs(fs *flag.FlagSet, pos []string, min, max int) error {
-	if len(pos) < min || len(pos) > max {
-		fs.Usage()
-		return exitWith(exitUsage)
+// seeHelp ends a usage error's message.
+func seeHelp(fs *flag.FlagSet) string {
+	return "\nRun \"zoomsig " + fs.Name() + " --help\" for usage."
+}
+
+// usageOf is a usage error of command fs: what is wrong, then where help is.
+func usageOf(fs *flag.FlagSet, format string, args ...any) error {
+	return usageError("%s: %s%s", fs.Name(), fmt.Sprintf(format, args...), seeHelp(fs))
+}
+
+// flagError says in our words what is wrong with a flag.
+func flagError(fs *flag.FlagSet, err error) error {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		return usageOf(fs, "there is no --%s flag", name)
 	}
-	return nil
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
+		return usageOf(fs, "--%s needs a value", name)
+	}
+	var value, name string
+	if _, scanErr := fmt.Sscanf(msg, "invalid value %q for flag -%s", &value, &name); scanErr == nil {
+		name = strings.TrimSuffix(name, ":")
+		return usageOf(fs, "--%s %q: %s", name, value, wantedValue(fs.Lookup(name), msg))
+	}
+	return usageOf(fs, "%s", msg)
+}
+
+// wantedValue says what a flag takes, or what its own parser said.
+func wantedValue(f *flag.Flag, msg string) string {
+	if f != nil {
+		if g, ok := f.Value.(flag.Getter); ok {
+			switch g.Get().(type) {
+			case int, int64, uint, uint64:
+				return "not a whole number"
+			case time.Duration:
+				return "not a duration such as 90s, 30m or 2h"
+			case bool:
+				return "neither true nor false"
+			}
+		}
+	}
+	switch {
+	case strings.Contains(msg, "strconv."):
+		return "not a whole number"
+	case strings.Contains(msg, "netip.ParsePrefix"):
+		return "not an address range such as 10.0.0.0/8 or 2001:db8::/32"
+	}
+	if _, detail, ok := strings.Cut(msg, ": "); ok {
+		return detail
+	}
+	return msg
+}
+
+// wantArgs checks the number of positional arguments, saying what is
+// wrong: how many were given and how many the command takes.
+func wantArgs(fs *flag.FlagSet, pos []string, min, max int) error {
+	switch {
+	case len(pos) >= min && len(pos) <= max:
+		return nil
+	case max == 0 && fs.Name() == "sign":
+		return usageOf(fs, "--native and --video take no meeting number (%q given): the Video SDK's session is --session NAME", clipArg(pos[0]))
+	case max == 0:
+		return usageOf(fs, "takes no argument, %d given (%q)", len(pos), clipArg(pos[0]))
+	case len(pos) < min:
+		return usageOf(fs, "%s", missingArg(fs.Name()))
+	case fs.Name() == "sign" && allDigitGroups(pos):
+		return usageOf(fs, "%d arguments given; quote a meeting number with spaces: %q", len(pos), strings.Join(pos, " "))
+	}
+	return usageOf(fs, "%d arguments given, at most %d taken", len(pos), max)
+}
+
+// missingArg says what a command is missing.
+func missingArg(cmd string) string {
+	switch cmd {
+	case "sign":
+		return "a meeting number is needed (or --native, or --video --session NAME)"
+	case "audit":
+		return "the endpoint's URL is needed"
+	case "token":
+		return "the kind of token is needed: zak"
+	}
+	return "an argument is missing"
+}
+
+func allDigitGroups(pos []string) bool {
+	for _, p := range pos {
+		if p == "" || strings.Trim(p, "0123456789-") != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// clipArg shortens an argument for a message.
+func clipArg(s string) string {
+	if len(s) > 40 {
+		return s[:40] + "…"
+	}
+	return s
 }
 
 // isSet reports whether the flag was given on the command line.
@@ -82,7 +186,7 @@ func parseAt(at string) (time.Time, error) {
 	}
 	t, err := time.Parse(time.RFC3339Nano, at)
 	if err != nil {
-		return time.Time{}, usageError("--at: %v", err)
+		return time.Time{}, usageError("--at %q is not an RFC 3339 instant such as 2026-11-30T09:00:00Z", clipArg(at))
 	}
 	return t, nil
 }

@@ -68,14 +68,18 @@ func TestUsageExits(t *testing.T) {
 		{"sign --help", []string{"sign", "--help"}, exitOK, "-dialect"},
 		{"inspect --help", []string{"inspect", "-h"}, exitOK, "usage: zoomsig inspect"},
 		{"version", []string{"version"}, exitOK, "zoomsig (devel)"},
-		{"unknown flag", []string{"sign", "--frob", "123456789"}, exitUsage, "flag provided but not defined: -frob"},
-		{"sign without meeting", []string{"sign", "--legacy"}, exitUsage, "usage: zoomsig sign"},
-		{"sign two meetings", []string{"sign", "--legacy", "123456789", "987654321"}, exitUsage, "usage: zoomsig sign"},
+		{"unknown flag", []string{"sign", "--frob", "123456789"}, exitUsage, "sign: there is no --frob flag\nRun \"zoomsig sign --help\" for usage."},
+		{"bad number", []string{"sign", "--role", "x", "123456789"}, exitUsage, `sign: --role "x": not a whole number`},
+		{"bad duration", []string{"sign", "--expiry", "2", "123456789"}, exitUsage, `sign: --expiry "2": not a duration such as 90s, 30m or 2h`},
+		{"bad --at", []string{"sign", "--at", "2026-01-01", "123456789"}, exitUsage, `--at "2026-01-01" is not an RFC 3339 instant such as 2026-11-30T09:00:00Z`},
+		{"unquoted meeting", []string{"sign", "858", "2327", "2833"}, exitUsage, `sign: 3 arguments given; quote a meeting number with spaces: "858 2327 2833"`},
+		{"sign without meeting", []string{"sign", "--legacy"}, exitUsage, "sign: a meeting number is needed"},
+		{"sign two meetings", []string{"sign", "--legacy", "123456789", "987654321"}, exitUsage, "sign: 2 arguments given"},
 		{"sign bad meeting", []string{"sign", "--legacy", "12345"}, exitUsage, "9 to 12 digits"},
 		{"sign bad dialect", []string{"sign", "--legacy", "--dialect", "cobol", "123456789"}, exitUsage, "unknown dialect"},
 		{"sign bad at", []string{"sign", "--legacy", "--at", "yesterday", "123456789"}, exitUsage, "--at"},
 		{"inspect bad at", []string{"inspect", "--at", "yesterday", rubySig}, exitUsage, "--at"},
-		{"inspect two args", []string{"inspect", rubySig, rubySig}, exitUsage, "usage: zoomsig inspect"},
+		{"inspect two args", []string{"inspect", rubySig, rubySig}, exitUsage, "inspect: 2 arguments given, at most 1 taken"},
 		{"inspect secret and signature on stdin", []string{"inspect", "--secret-file", "-"}, exitUsage, "both"},
 	}
 	for _, tt := range tests {
@@ -382,7 +386,7 @@ func TestSignJWT(t *testing.T) {
 		{[]string{"sign", "--legacy", "--expiry", "1h", "123456789"}, "--expiry applies to JWTs only"},
 		{[]string{"sign", "--legacy", "--video-webrtc-mode", "1", "123456789"}, "--video-webrtc-mode applies to JWTs only"},
 		{[]string{"sign", "--native", "--role", "1"}, "--role does not apply"},
-		{[]string{"sign", "--native", "123456789"}, "usage: zoomsig sign"},
+		{[]string{"sign", "--native", "123456789"}, "--native and --video take no meeting number"},
 	} {
 		r = runCmd(t, "", tt.args...)
 		require.Equal(t, exitUsage, r.code, tt.args)

@@ -133,7 +133,7 @@ func TestServeFlags(t *testing.T) {
 		{[]string{"--allow-origin", "app.example.com"}, exitUsage, "not an origin"},
 		{[]string{"--meeting", "12"}, exitUsage, "meeting allowlist"},
 		{[]string{"--expiry", "1m"}, exitUsage, "outside"},
-		{[]string{"extra"}, exitUsage, "usage: zoomsig serve"},
+		{[]string{"extra"}, exitUsage, `serve: takes no argument, 1 given ("extra")`},
 		{[]string{"--secret", "x"}, exitUsage, "there is no --secret flag"},
 	} {
 		stderr.Reset()

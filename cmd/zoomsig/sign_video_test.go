@@ -45,12 +45,12 @@ func TestSignVideoRefuses(t *testing.T) {
 		{[]string{"--video"}, exitUsage, "--video needs --session"},
 		{[]string{"--video", "--session", "s", "--legacy"}, exitUsage, "--video cannot be used with"},
 		{[]string{"--video", "--session", "s", "--dialect", "php"}, exitUsage, "--video cannot be used with"},
-		{[]string{"--video", "--session", "s", "85823272833"}, exitUsage, "usage: zoomsig sign"},
+		{[]string{"--video", "--session", "s", "85823272833"}, exitUsage, "--native and --video take no meeting number"},
 		{[]string{"--session", "s", "85823272833"}, exitUsage, "--session applies to --video tokens only"},
 		{[]string{"--geo-regions", "US", "85823272833"}, exitUsage, "--geo-regions applies to --video tokens only"},
 		{[]string{"--video", "--session", "s", "--geo-regions", "XX"}, exitUsage, "geo region"},
 		{[]string{"--video", "--session", "s", "--audio-webrtc-mode", "2"}, exitUsage, "neither 0 nor 1"},
-		{[]string{"--video", "--session", "s", "--cloud-recording-option", "x"}, exitUsage, "invalid value"},
+		{[]string{"--video", "--session", "s", "--cloud-recording-option", "x"}, exitUsage, `--cloud-recording-option "x": not a whole number`},
 		{[]string{"--video", "--session", strings.Repeat("s", zoomsig.MaxSessionNameLen+1)}, exitUsage, "more than"},
 	} {
 		r := runCmd(t, "", append([]string{"sign"}, tt.args...)...)

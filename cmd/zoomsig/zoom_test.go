@@ -416,7 +416,7 @@ func TestTokenZAK(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"token"}, exitUsage, "usage: zoomsig token"},
+		{[]string{"token"}, exitUsage, "token: the kind of token is needed: zak"},
 		{[]string{"token", "pat", "--user", "me"}, exitUsage, "unknown kind"},
 		{[]string{"token", "zak"}, exitUsage, "needs --user"},
 		{append([]string{"token", "zak", "--user", "../x"}, z.flags()...), exitUsage, "neither \"me\""},
