@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -66,8 +67,9 @@ type auditor struct {
 	c        *http.Client
 	endpoint *url.URL
 	cfg      settings
-	d        diagnosis // the findings, kept and ordered as Diagnose's are
-	refused  bool      // the baseline was refused (401/403)
+	d        diagnosis   // the findings, kept and ordered as Diagnose's are
+	refused  bool        // the baseline was refused (401/403/429)
+	limited  atomic.Bool // some probe was answered 429: the endpoint limits requests
 }
 
 func newAuditor(ctx context.Context, c *http.Client, endpoint string, cfg settings) (*auditor, error) {
@@ -130,6 +132,9 @@ func (a *auditor) send(p probe) (answer, error) {
 	if err != nil {
 		return answer{}, errorf(ErrAudit, "%s: reading the answer: %v", p.name, err)
 	}
+	if resp.StatusCode == http.StatusTooManyRequests {
+		a.limited.Store(true)
+	}
 	return answer{resp.StatusCode, resp.Header, body}, nil
 }
 
@@ -148,6 +153,25 @@ func (ans answer) token() (string, bool) {
 // isJSONErrors reports whether the answer is a 4xx with a JSON body.
 func (ans answer) isJSONErrors() bool {
 	return ans.status >= 400 && ans.status < 500 && json.Valid(bytes.TrimSpace(ans.body))
+}
+
+// errorProperty reports whether a JSON errors answer names property, as
+// the samples' {"errors":[{"property","reason"}]} does.
+func (ans answer) errorProperty(property string) bool {
+	var body struct {
+		Errors []struct {
+			Property string `json:"property"`
+		} `json:"errors"`
+	}
+	if !ans.isJSONErrors() || json.Unmarshal(ans.body, &body) != nil {
+		return false
+	}
+	for _, e := range body.Errors {
+		if e.Property == property {
+			return true
+		}
+	}
+	return false
 }
 
 // refusedAccess reports whether the endpoint refused the caller: it is

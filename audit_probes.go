@@ -23,6 +23,10 @@ func (a *auditor) baseline() error {
 	}
 	a.cors(p, ans)
 	switch {
+	case ans.status == http.StatusTooManyRequests:
+		a.refused = true
+		a.d.add(CodeProbeRefused, "%s was answered 429: the endpoint limits requests, which is as it should be, and the audit sees only that; audit it again once its window has passed", p.name)
+		return nil
 	case ans.refusedAccess():
 		a.refused = true
 		a.d.add(CodeProbeRefused, "%s was refused with %d: the endpoint is behind authentication or an allowlist, so the audit sees only its front door; that is no clean bill", p.name, ans.status)
@@ -33,7 +37,13 @@ func (a *auditor) baseline() error {
 		return nil
 	}
 	tok, ok := ans.token()
-	if ans.status != http.StatusOK || !ok {
+	switch {
+	case ans.status == http.StatusOK && ok:
+	case !a.cfg.video && ans.errorProperty("sessionName"):
+		return errorf(ErrAudit, "%s was answered %d asking for \"sessionName\": this looks like a Video SDK endpoint: add --video (WithVideoEndpoint(true))", p.name, ans.status)
+	case a.cfg.video && ans.errorProperty("meetingNumber"):
+		return errorf(ErrAudit, "%s was answered %d asking for \"meetingNumber\": this looks like a Meeting SDK endpoint: leave out --video", p.name, ans.status)
+	default:
 		return errorf(ErrAudit, "%s was answered %d without a \"signature\": not a %s endpoint", p.name, ans.status, a.kind())
 	}
 	for _, f := range Diagnose(tok, "", "", a.diagnoseOptions()...) {
@@ -223,7 +233,7 @@ func (a *auditor) rateBurst() {
 		}()
 	}
 	wg.Wait()
-	if ok == n {
+	if ok == n && !a.limited.Load() { // a 429 to any probe is a working limit
 		a.d.add(CodeNoRateLimit, "%s were all answered 200: no limit within %d requests, so anyone can mint tokens as fast as the endpoint signs", p.name, n)
 	}
 }

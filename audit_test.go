@@ -258,3 +258,48 @@ func FuzzAuditResponse(f *testing.F) {
 		checkFindings(t, fs, "")
 	})
 }
+
+// TestAuditRateLimitedAndMisdirected: a 429 is a working limit, never "not
+// an endpoint"; a Meeting audit of a Video endpoint (and the reverse) says
+// which flag to add.
+func TestAuditRateLimitedAndMisdirected(t *testing.T) {
+	fs := testAudit(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusTooManyRequests)
+	}))
+	require.True(t, hasCode(fs, CodeProbeRefused), "%v", fs)
+	require.Empty(t, errorCodes(fs))
+
+	// A 429 to any probe is a working limit, even when the burst after it
+	// is all answered (its window passed).
+	h, err := NewHandler(signerForAudit(t))
+	require.NoError(t, err)
+	var mu sync.Mutex
+	limitedOnce := false
+	fs = testAudit(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		first := !limitedOnce && strings.Contains(string(body), "expirationSeconds")
+		limitedOnce = limitedOnce || first
+		mu.Unlock()
+		if first {
+			w.WriteHeader(http.StatusTooManyRequests)
+			return
+		}
+		r.Body = io.NopCloser(strings.NewReader(string(body)))
+		h.ServeHTTP(w, r)
+	}))
+	require.True(t, limitedOnce)
+	require.False(t, hasCode(fs, CodeNoRateLimit), "%v", fs)
+
+	vh, err := NewVideoHandler(signerForAudit(t))
+	require.NoError(t, err)
+	srv := httptest.NewServer(vh)
+	defer srv.Close()
+	_, err = Audit(context.Background(), srv.Client(), srv.URL, WithProbeRequests(0))
+	require.ErrorIs(t, err, ErrAudit)
+	require.ErrorContains(t, err, "looks like a Video SDK endpoint: add --video")
+	msrv := httptest.NewServer(h)
+	defer msrv.Close()
+	_, err = Audit(context.Background(), msrv.Client(), msrv.URL, WithProbeRequests(0), WithVideoEndpoint(true))
+	require.ErrorContains(t, err, "looks like a Meeting SDK endpoint: leave out --video")
+}
