@@ -127,7 +127,7 @@ func (d *diagnosis) secretInToken() {
 	found := false
 	for _, cs := range [][]Claim{d.report.Header, d.report.Claims} {
 		for i, c := range cs {
-			name, value := d.holdsSecret(c.Name), d.holdsSecret(string(c.Value)) || d.holdsSecret(stringValue(c.Value))
+			name, value := d.holdsSecret(c.Name), d.holdsSecret(string(c.Value)) || d.holdsSecret(decodedText(c.Value))
 			if name {
 				cs[i].Name = redactedMark
 			}
@@ -153,13 +153,10 @@ func (d *diagnosis) holdsSecret(s string) bool {
 	return false
 }
 
-// stringValue is a JSON string's contents, or "" for any other value.
-func stringValue(v json.RawMessage) string {
-	var s string
-	if len(v) > 0 && v[0] == '"' && json.Unmarshal(v, &s) == nil {
-		return s
-	}
-	return ""
+// decodedText is a claim's text as JSON decodes it (jsonText), or "".
+func decodedText(v json.RawMessage) string {
+	s, _ := jsonText(v)
+	return s
 }
 
 // numberClaims are the claims read as whole numbers, per kind.

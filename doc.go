@@ -36,12 +36,17 @@
 //
 // # Why Zoom says "Signature is invalid"
 //
-// [Diagnose] takes whatever a user pastes (any of the formats above, a
-// REST-API JWT, a signature endpoint's JSON response) and returns
-// [Finding]s: a stable code, a severity, the error Zoom shows, and the fix.
-// Without the secret it reports what is visible (a URL-safe hash, seconds
-// where milliseconds belong, a gsub-mangled key); with it, it recomputes the
-// HMAC the mistaken ways and reports a mistake only when one matches.
+// [Inspect] takes whatever a user pastes (any of the formats above, a
+// REST-API JWT, a ZAK, a bare HMAC, a signature endpoint's JSON response)
+// and returns a [Report]: the kind of token by its claims, every claim as
+// written (decoding tolerantly, so that a wrong claim never hides the
+// others), whether the HMAC verified, and [Finding]s: a stable code, a
+// severity, the error the chosen SDK shows, and the fix. [Diagnose] returns
+// the findings alone. Without the secret it reports what is visible (a
+// URL-safe hash, seconds where milliseconds belong, a gsub-mangled key);
+// with it, it recomputes the HMAC the mistaken ways (and with stray
+// whitespace around the secret) and reports a mistake only when one
+// matches. [WithJoinCall] adds what the page passed to join().
 //
 // # A signature endpoint
 //
@@ -68,7 +73,9 @@
 //
 // # What the real Web SDKs do
 //
-// [WithSDKVersion] makes Diagnose judge for the SDK a page loads, and
+// [WithSDKVersion] makes Diagnose judge for the SDK a page or app loads
+// ([PLATFORM@][VERSION]: web, video-web, android, ios, …), naming that SDK's
+// errors and, for the web, what the measured version matrix shows; and
 // [WithSDKKeyClaim](false) makes the appKey-only token Meeting SDK 5.0 and
 // later take without a warning; testdata/sdk runs Zoom's own SDKs in
 // headless Chromium to hold the findings to what they do.

@@ -418,3 +418,18 @@ func TestJSLower(t *testing.T) {
 		require.Equal(t, want, jsLower(in), "%q", in)
 	}
 }
+
+// TestInspectSecretEscapedOrNamed: the secret hidden behind a JSON escape,
+// or used as a member name, is still found and never shown.
+func TestInspectSecretEscapedOrNamed(t *testing.T) {
+	at := WithClock(FixedClock(inspectAt))
+	escaped := `"` + `\u00` + fmt.Sprintf("%02x", testSecret[0]) + testSecret[1:] + `"`
+	for _, extra := range []string{`,"note":` + escaped, fmt.Sprintf(`,%q:1`, testSecret)} {
+		rep := Inspect(tokenOf(jwtHeader, inspectPayload(extra), testSecret), testKey, testSecret, at)
+		require.Contains(t, codes(rep.Findings), CodeSecretInToken, extra)
+		shown, err := json.Marshal(rep)
+		require.NoError(t, err)
+		require.NotContains(t, string(shown), testSecret)
+		require.NotContains(t, string(shown), testSecret[1:])
+	}
+}
