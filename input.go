@@ -148,7 +148,9 @@ func NormalizeMeetingNumber(s string) (string, error) {
 		switch {
 		case r >= '0' && r <= '9':
 			out = append(out, byte(r))
-		case unicode.IsSpace(r) || r == '-' || unicode.Is(unicode.Pd, r):
+		case isDash(r) && len(out) == 0:
+			return "", errorf(ErrInvalidMeetingNumber, "%q starts with a minus sign: a meeting number is never negative", clip(s))
+		case unicode.IsSpace(r) || isDash(r):
 		default:
 			return "", errorf(ErrInvalidMeetingNumber, "%q holds %q, which is neither a digit, a space nor a dash", clip(s), r)
 		}
@@ -159,6 +161,10 @@ func NormalizeMeetingNumber(s string) (string, error) {
 	}
 	return mn, nil
 }
+
+// isDash reports whether r is a dash people paste between digit groups
+// (or, before the digits, a minus sign).
+func isDash(r rune) bool { return r == '-' || unicode.Is(unicode.Pd, r) }
 
 func allDigits(s string) bool {
 	for i := 0; i < len(s); i++ {

@@ -25,7 +25,10 @@ func TestNormalizeMeetingNumber(t *testing.T) {
 		{"85823272833a", "", ErrInvalidMeetingNumber},
 		{"", "", ErrInvalidMeetingNumber},
 		{strings.Repeat("1", 65), "", ErrInvalidMeetingNumber},
-		{"٣٤٥٦٧٨٩٠١٢", "", ErrInvalidMeetingNumber}, // non-ASCII digits
+		{"٣٤٥٦٧٨٩٠١٢", "", ErrInvalidMeetingNumber},   // non-ASCII digits
+		{"-85823272833", "", ErrInvalidMeetingNumber}, // a sign, not a dash between groups
+		{" \u2212858 2327 2833", "", ErrInvalidMeetingNumber},
+		{"+85823272833", "", ErrInvalidMeetingNumber},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

@@ -3,6 +3,7 @@ package zoomsig
 import (
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 )
 
@@ -10,13 +11,18 @@ import (
 
 // WithAllowedOrigins lists the origins ("https://app.example.com") whose
 // browsers may call the Handler: they get Access-Control-Allow-Origin. "*"
-// allows every origin, and is never the default.
+// allows every origin, and is never the default; a pattern such as
+// "https://*.example.com" is refused, as browsers send one exact origin.
 // Applies to: NewHandler, NewVideoHandler.
 func WithAllowedOrigins(origins ...string) Option {
 	return func(cfg *config) {
 		cfg.set |= optAllowedOrigins
 		for _, o := range origins {
-			if o != "*" && !isOrigin(o) {
+			switch {
+			case o == "*":
+			case strings.Contains(o, "*"):
+				cfg.fail("%q: an origin cannot hold a wildcard, since browsers send one exact origin that it would never equal; list each origin, or give * alone for any", clip(o))
+			case !isOrigin(o):
 				cfg.fail("%q is not an origin (scheme://host[:port], no path)", clip(o))
 			}
 		}
