@@ -27,6 +27,8 @@ func (a *auditor) baseline() error {
 		a.refused = true
 		a.d.add(CodeProbeRefused, "%s was answered 429: the endpoint limits requests, which is as it should be, and the audit sees only that; audit it again once its window has passed", p.name)
 		return nil
+	case ans.status == http.StatusForbidden && ans.errorProperty(a.probed()):
+		return a.allowlisted(p, ans)
 	case ans.refusedAccess():
 		a.refused = true
 		a.d.add(CodeProbeRefused, "%s was refused with %d: the endpoint is behind authentication or an allowlist, so the audit sees only its front door; that is no clean bill", p.name, ans.status)
@@ -54,6 +56,29 @@ func (a *auditor) baseline() error {
 		a.d.findings = append(a.d.findings, f)
 	}
 	return nil
+}
+
+// probed is the request member naming what the probes ask a token for.
+func (a *auditor) probed() string {
+	if a.cfg.video {
+		return "sessionName"
+	}
+	return "meetingNumber"
+}
+
+// allowlisted is the error for an endpoint that refused the meeting (or
+// session) probed, as an allowlist does (WithMeetings answers 403 naming
+// "meetingNumber"): nothing more can be audited without one it signs for.
+func (a *auditor) allowlisted(p probe, ans answer) error {
+	flag, what, asked := "--meeting N (WithMeetingNumber)", "meeting", a.meeting()
+	if a.cfg.video {
+		flag, what, asked = "--session NAME (WithSessions)", "session", a.session()
+	}
+	given := a.cfg.meetingID != "" || (a.cfg.video && len(a.cfg.sessions) > 0)
+	if given {
+		return errorf(ErrAudit, "%s for %s %q was refused with %d on %q: the endpoint does not sign for it; give %s with a %s it signs for", p.name, what, clip(asked), ans.status, a.probed(), flag, what)
+	}
+	return errorf(ErrAudit, "%s was refused with %d on %q: the endpoint signs only for the %ss it lists, and refused every %s probed: give %s to audit it", p.name, ans.status, a.probed(), what, what, flag)
 }
 
 func (a *auditor) kind() string {

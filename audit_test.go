@@ -188,6 +188,40 @@ func TestAuditProbeRefused(t *testing.T) {
 	require.Equal(t, SeverityInfo, fs[0].Severity)
 }
 
+// TestAuditAllowlisted: an endpoint that signs only for listed meetings
+// (sessions) cannot be audited without one of them, and says which flag
+// to give; with one, the audit runs.
+func TestAuditAllowlisted(t *testing.T) {
+	meetings, err := NewHandler(signerForAudit(t), WithMeetings("123456789"))
+	require.NoError(t, err)
+	sessions, err := NewVideoHandler(signerForAudit(t), WithSessions("standup"))
+	require.NoError(t, err)
+	for _, tt := range []struct {
+		name string
+		h    http.Handler
+		opts []Option
+		want string
+	}{
+		{"meeting not given", meetings, nil, "refused every meeting probed: give --meeting N (WithMeetingNumber) to audit it"},
+		{"meeting not listed", meetings, []Option{WithMeetingNumber("987654321")}, `for meeting "987654321" was refused with 403 on "meetingNumber": the endpoint does not sign for it; give --meeting N`},
+		{"session not given", sessions, []Option{WithVideoEndpoint(true)}, "refused every session probed: give --session NAME (WithSessions) to audit it"},
+		{"session not listed", sessions, []Option{WithVideoEndpoint(true), WithSessions("retro")}, `for session "retro" was refused`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := httptest.NewServer(tt.h)
+			defer srv.Close()
+			_, err := Audit(context.Background(), srv.Client(), srv.URL, append(tt.opts, WithProbeRequests(0))...)
+			require.ErrorIs(t, err, ErrAudit)
+			require.ErrorContains(t, err, tt.want)
+		})
+	}
+	srv := httptest.NewServer(meetings)
+	defer srv.Close()
+	fs, err := Audit(context.Background(), srv.Client(), srv.URL, WithProbeRequests(0), WithMeetingNumber("123456789"))
+	require.NoError(t, err)
+	require.Empty(t, errorCodes(fs), "%v", fs)
+}
+
 // TestAuditPlainHTTP: plain http on a host other than loopback is an
 // error (the transport sends the "remote" host to a local server).
 func TestAuditPlainHTTP(t *testing.T) {

@@ -16,8 +16,10 @@ would, and says what is wrong: open CORS, host tokens for anyone, tokens
 without a meeting, long lifetimes, no rate limit, plain http, the shape of
 its errors, and what Diagnose finds in the token it answers. Audit only
 endpoints you may test: it sends a burst of requests. Exit status: 0 when
-no error-level finding, 1 when any, 2 for usage errors or an endpoint that
-could not be audited.`
+no error-level finding, 1 when any, 2 for usage errors, 3 for an endpoint
+that could not be audited: unreachable, not answering as an endpoint, or
+refusing every meeting (session) probed, when --meeting (--session) names
+one it signs for.`
 
 func runAudit(args []string, io stdio) error {
 	fs := newFlagSet("audit", auditUsage, io.errOut)

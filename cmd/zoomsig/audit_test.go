@@ -42,7 +42,13 @@ func TestAuditBinary(t *testing.T) {
 	r = runCmd(t, "", "audit", "--video", "--session", "daily standup", "--probe-requests", "30", "http://"+limited.addr+"/")
 	require.Equal(t, exitOK, r.code, r.stdout)
 	require.NotContains(t, r.stdout, "no-rate-limit", "a limited endpoint answers 429 within the burst")
-	for _, s := range []*served{safe, open, limited} {
+	listed := startServe(t, bin, env, "--meeting", "123456789")
+	r = runCmd(t, "", "audit", "--probe-requests", "0", "http://"+listed.addr+"/")
+	require.Equal(t, exitUnavailable, r.code, r.stdout+r.stderr)
+	require.Contains(t, r.stderr, "refused every meeting probed: give --meeting N (WithMeetingNumber) to audit it")
+	r = runCmd(t, "", "audit", "--probe-requests", "0", "--meeting", "123456789", "http://"+listed.addr+"/")
+	require.Equal(t, exitOK, r.code, r.stdout+r.stderr)
+	for _, s := range []*served{safe, open, limited, listed} {
 		s.stop(t)
 	}
 }

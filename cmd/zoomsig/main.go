@@ -36,7 +36,7 @@ func main() {
 //	sign       printed            –                             usage, bad value, credentials, file     –
 //	inspect    Zoom would accept  Zoom would refuse             usage, --sdk/--at text, half a pair     –
 //	serve      clean shutdown     –                             usage, bad flags, credentials           cannot listen
-//	audit      no error finding   an error finding              usage                                   endpoint unreachable
+//	audit      no error finding   an error finding              usage                                   endpoint unreachable; every meeting refused
 //	token      printed            Zoom refused (4xx)            usage, credentials                      Zoom unreachable
 //	version    always             –                             –                                       –
 //	help       always             –                             unknown command                         –
@@ -64,7 +64,8 @@ exit status, the same for every command:
   0  done (inspect: Zoom would accept; audit: no error finding)
   1  inspect, audit: an error finding; token: Zoom refused (4xx)
   2  usage: a bad command line, flag value or credentials
-  3  a peer out of reach: serve cannot listen; audit: the endpoint; token: Zoom
+  3  a peer out of reach: serve cannot listen; audit: the endpoint (or it
+     refused every meeting probed: give --meeting N); token: Zoom
 `
 )
 
