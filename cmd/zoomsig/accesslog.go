@@ -3,6 +3,7 @@ package main
 import (
 	"io"
 	"net/http"
+	"net/netip"
 	"strconv"
 	"sync"
 	"time"
@@ -54,18 +55,20 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 }
 
 // logRequests writes one JSON log line per request, in the shape of
-// log/slog's JSON handler: time, level, msg, method, path, status, latency
-// (nanoseconds), origin. Never a body, a token or a header that could hold
-// a credential. The line is written by hand into a pooled buffer, and out
-// is buffered: per request it costs no allocation of its own and no
-// system call.
-func logRequests(next http.Handler, out io.Writer) http.Handler {
+// log/slog's JSON handler: time, level, msg, method, path, status,
+// latency_ms (milliseconds, a float), client (the peer's address, or the
+// one proxies names: see prefixList.client), origin. Never a body, a token
+// or a header that could hold a credential. The line is written by hand
+// into a pooled buffer, and out is buffered: per request it costs no
+// allocation of its own and no system call.
+func logRequests(next http.Handler, out io.Writer, proxies prefixList) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		lb := lineBuffers.Get().(*lineBuffer)
 		lb.sw = statusWriter{ResponseWriter: w}
 		next.ServeHTTP(&lb.sw, r)
-		_, _ = out.Write(appendRequestLine(lb.b[:0], start, r, lb.sw.status))
+		client, _ := proxies.client(r)
+		_, _ = out.Write(appendRequestLine(lb.b[:0], start, r, lb.sw.status, client))
 		lb.sw = statusWriter{}
 		lineBuffers.Put(lb)
 	})
@@ -83,7 +86,7 @@ var lineBuffers = sync.Pool{New: func() any { return new(lineBuffer) }}
 // maxLogField caps what a client controls in a log line (path, origin).
 const maxLogField = 200
 
-func appendRequestLine(b []byte, start time.Time, r *http.Request, status int) []byte {
+func appendRequestLine(b []byte, start time.Time, r *http.Request, status int, client netip.Addr) []byte {
 	latency := time.Since(start) // the monotonic clock: cheaper than a second time.Now
 	now := start.Add(latency)
 	msg := "request"
@@ -98,8 +101,13 @@ func appendRequestLine(b []byte, start time.Time, r *http.Request, status int) [
 	b = appendLogField(b, "path", r.URL.Path)
 	b = append(b, `,"status":`...)
 	b = strconv.AppendInt(b, int64(status), 10)
-	b = append(b, `,"latency":`...)
-	b = strconv.AppendInt(b, int64(latency), 10)
+	b = append(b, `,"latency_ms":`...)
+	b = strconv.AppendFloat(b, float64(latency)/float64(time.Millisecond), 'f', 3, 64)
+	b = append(b, `,"client":"`...)
+	if client.IsValid() {
+		b = client.AppendTo(b)
+	}
+	b = append(b, '"')
 	b = appendLogField(b, "origin", r.Header.Get("Origin"))
 	return append(b, '}', '\n')
 }

@@ -32,7 +32,7 @@ type limitFlags struct {
 func (l *limitFlags) register(fs *flag.FlagSet) {
 	fs.Float64Var(&l.rate, "rate-limit", 0, "requests per second allowed per client address; 0 turns limiting off (behind a reverse proxy, set --trust-proxy too)")
 	fs.IntVar(&l.burst, "burst", 0, "requests a client may make at once (default 2 x --rate-limit)")
-	fs.Var(&l.trusted, "trust-proxy", "read the client address from X-Forwarded-For when the peer is in `CIDR` (repeatable)")
+	fs.Var(&l.trusted, "trust-proxy", "read the client address (for --rate-limit and the log's \"client\") from X-Forwarded-For when the peer is in `CIDR` (repeatable)")
 }
 
 func (l *limitFlags) check() error {
@@ -41,8 +41,8 @@ func (l *limitFlags) check() error {
 		return usageError("--rate-limit must be 0 (off) or a positive number of requests per second")
 	case l.burst < 0:
 		return usageError("--burst must not be negative")
-	case l.rate == 0 && (l.burst > 0 || len(l.trusted) > 0):
-		return usageError("--burst and --trust-proxy need --rate-limit")
+	case l.rate == 0 && l.burst > 0:
+		return usageError("--burst needs --rate-limit")
 	}
 	return nil
 }
@@ -161,17 +161,23 @@ func clientKey(a netip.Addr) netip.Addr {
 	return a
 }
 
-// clientAddr is the request's client: the peer, or, when the peer is a
+// clientAddr is the address the request's client is counted by.
+func (l *limiter) clientAddr(r *http.Request) (netip.Addr, bool) {
+	client, ok := l.trusted.client(r)
+	return clientKey(client), ok
+}
+
+// client is the request's client: the peer, or, when the peer is a
 // trusted proxy, the right-most address of X-Forwarded-For (all its lines
 // read as one list) that is not a trusted proxy itself.
-func (l *limiter) clientAddr(r *http.Request) (netip.Addr, bool) {
+func (p prefixList) client(r *http.Request) (netip.Addr, bool) {
 	peer, err := netip.ParseAddrPort(r.RemoteAddr)
 	if err != nil {
 		return netip.Addr{}, false
 	}
 	client := peer.Addr().Unmap()
-	if !l.trusted.contains(client) {
-		return clientKey(client), true
+	if !p.contains(client) {
+		return client, true
 	}
 	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
 	for i := len(hops) - 1; i >= 0; i-- {
@@ -180,11 +186,11 @@ func (l *limiter) clientAddr(r *http.Request) (netip.Addr, bool) {
 			break // a hop the proxies did not write: trust no further
 		}
 		client = hop.Unmap()
-		if !l.trusted.contains(client) {
+		if !p.contains(client) {
 			break
 		}
 	}
-	return clientKey(client), true
+	return client, true
 }
 
 // limitRequests answers 429 with Retry-After to a client over its rate.

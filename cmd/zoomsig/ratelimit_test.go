@@ -128,7 +128,7 @@ func TestLimiterBounded(t *testing.T) {
 
 func TestServeRateLimitFlags(t *testing.T) {
 	setCreds(t, "ZOOM_SDK_KEY", "ZOOM_SDK_SECRET")
-	for _, args := range [][]string{{"--burst", "3"}, {"--trust-proxy", "10.0.0.0/8"}, {"--rate-limit", "-1"}, {"--rate-limit", "1", "--trust-proxy", "nonsense"}} {
+	for _, args := range [][]string{{"--burst", "3"}, {"--rate-limit", "-1"}, {"--rate-limit", "1", "--trust-proxy", "nonsense"}} {
 		var stderr syncBuffer
 		_, err := parseServe(args, strings.NewReader(""), &stderr)
 		require.Equal(t, exitUsage, exitCode(err, &strings.Builder{}), args)
@@ -138,7 +138,8 @@ func TestServeRateLimitFlags(t *testing.T) {
 	require.NoError(t, err)
 	defer cfg.logs.Close()
 	require.Equal(t, "2/s per client, burst 4, trusted proxies [127.0.0.0/8]", cfg.rateLimit)
-	h := routes(cfg.handler)
+	var logs syncBuffer
+	h := logRequests(routes(cfg.handler), &logs, cfg.proxies)
 	codes := map[int]int{}
 	for i := 0; i < 6; i++ {
 		r := httptest.NewRequest("POST", "/", strings.NewReader(fmt.Sprintf(`{"meetingNumber":"85823272833","role":%d}`, 0)))
@@ -150,9 +151,30 @@ func TestServeRateLimitFlags(t *testing.T) {
 		codes[w.Code]++
 	}
 	require.Equal(t, map[int]int{200: 4, 429: 2}, codes)
+	require.Equal(t, 6, strings.Count(logs.String(), `"client":"203.0.113.5"`), "the log names the client the trusted proxy named")
 	for i := 0; i < 10; i++ {
 		w := httptest.NewRecorder()
 		h.ServeHTTP(w, httptest.NewRequest("GET", "/healthz", nil))
 		require.Equal(t, 200, w.Code, "/healthz is never limited")
 	}
+}
+
+// TestTrustProxyWithoutRateLimit: --trust-proxy alone names the client in
+// the log; an untrusted peer's X-Forwarded-For is not believed.
+func TestTrustProxyWithoutRateLimit(t *testing.T) {
+	setCreds(t, "ZOOM_SDK_KEY", "ZOOM_SDK_SECRET")
+	var stderr syncBuffer
+	cfg, err := parseServe([]string{"--trust-proxy", "10.0.0.0/8"}, strings.NewReader(""), &stderr)
+	require.NoError(t, err)
+	defer cfg.logs.Close()
+	var logs syncBuffer
+	h := logRequests(routes(cfg.handler), &logs, cfg.proxies)
+	for _, peer := range []string{"10.1.2.3:9", "198.51.100.7:9"} {
+		r := httptest.NewRequest("GET", "/healthz", nil)
+		r.RemoteAddr = peer
+		r.Header.Set("X-Forwarded-For", "203.0.113.5")
+		h.ServeHTTP(httptest.NewRecorder(), r)
+	}
+	require.Contains(t, logs.String(), `"client":"203.0.113.5"`)
+	require.Contains(t, logs.String(), `"client":"198.51.100.7"`)
 }

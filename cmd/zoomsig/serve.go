@@ -46,6 +46,8 @@ type serveConfig struct {
 	logOut  io.Writer
 	// rateLimit says in the startup log whether limiting is on.
 	rateLimit string
+	// proxies are the peers trusted to name the client (--trust-proxy).
+	proxies prefixList
 }
 
 func runServe(args []string, io stdio) error {
@@ -138,7 +140,7 @@ func parseServeArgs(args []string, stdin io.Reader, stderr io.Writer) (*serveCon
 		logs.Close()
 		return nil, err
 	}
-	return &serveConfig{addr: f.addr, handler: h, logger: logger, logs: logs, rateLimit: f.limit.describe()}, nil
+	return &serveConfig{addr: f.addr, handler: h, logger: logger, logs: logs, rateLimit: f.limit.describe(), proxies: f.limit.trusted}, nil
 }
 
 // endpoint builds the handler, with host mode's ZAKs and bearer check.
@@ -208,7 +210,7 @@ func (f *serveFlags) handler(s *zoomsig.Signer, extra ...zoomsig.Option) (http.H
 func serve(ctx context.Context, ln net.Listener, cfg *serveConfig) error {
 	logger := cfg.logger
 	srv := &http.Server{
-		Handler:           logRequests(routes(cfg.handler), cfg.accessLog()),
+		Handler:           logRequests(routes(cfg.handler), cfg.accessLog(), cfg.proxies),
 		ReadHeaderTimeout: readTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      10 * time.Second,

@@ -96,7 +96,7 @@ func TestServeInProcess(t *testing.T) {
 	cancel()
 	require.NoError(t, <-done)
 
-	// One JSON line per request, with method, status, latency and origin,
+	// One JSON line per request, with method, status, latency_ms, client and origin,
 	// and never the token or the secret.
 	logs := stderr.String()
 	require.NotContains(t, logs, got["signature"])
@@ -107,7 +107,7 @@ func TestServeInProcess(t *testing.T) {
 		require.NoError(t, json.Unmarshal([]byte(line), &rec), line)
 		if rec["msg"] == "request" {
 			requests++
-			for _, k := range []string{"method", "path", "status", "latency", "origin"} {
+			for _, k := range []string{"method", "path", "status", "latency_ms", "client", "origin"} {
 				require.Contains(t, rec, k)
 			}
 		}
@@ -115,6 +115,7 @@ func TestServeInProcess(t *testing.T) {
 	require.Equal(t, 6, requests)
 	require.Contains(t, logs, `"origin":"https://app.example.com"`)
 	require.Contains(t, logs, `"status":403`)
+	require.Contains(t, logs, `"client":"127.0.0.1"`)
 }
 
 func TestServeFlags(t *testing.T) {
