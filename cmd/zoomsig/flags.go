@@ -201,6 +201,9 @@ var meetingPairs = []envPair{{"ZOOM_SDK_KEY", "ZOOM_SDK_SECRET"}, {"ZOOM_MEETING
 type credentials struct {
 	key        string
 	secretFile string
+	// keyFrom and secretFrom say where load found them, for serve's
+	// start-up line: "flag", "file", "stdin" or "env" (never the value).
+	keyFrom, secretFrom string
 }
 
 func (c *credentials) register(fs *flag.FlagSet) {
@@ -214,6 +217,10 @@ func (c *credentials) register(fs *flag.FlagSet) {
 // Either may be empty when nothing provides it.
 func (c *credentials) load(stdin io.Reader, pairs []envPair) (key, secret string, err error) {
 	key = c.key
+	c.keyFrom, c.secretFrom = "flag", "file"
+	if c.secretFile == "-" {
+		c.secretFrom = "stdin"
+	}
 	if c.secretFile != "" {
 		if secret, err = readSecretFile(c.secretFile, stdin); err != nil {
 			return "", "", fmt.Errorf("reading the secret: %w", err)
@@ -228,10 +235,10 @@ func (c *credentials) load(stdin io.Reader, pairs []envPair) (key, secret string
 			return "", "", fmt.Errorf("%s is set but %s is not", setName(p, k), unsetName(p, k))
 		}
 		if key == "" {
-			key = k
+			key, c.keyFrom = k, "env"
 		}
 		if secret == "" {
-			secret = s
+			secret, c.secretFrom = s, "env"
 		}
 		break
 	}

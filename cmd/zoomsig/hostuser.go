@@ -41,7 +41,9 @@ func (h *hostFlags) check(f *serveFlags) error {
 	case h.authTokenFile != "" && len(f.origins) > 0:
 		return usageError("--allow-origin does not go with --auth-token-file: the caller is your own server, never a browser")
 	case h.user == "":
-		return nil
+		return h.zoom.unused(f.fs)
+	case f.allowHost:
+		return usageError("--allow-host does nothing with --host-user, which signs host tokens anyway: leave it out")
 	case f.video:
 		return usageError("--host-user applies to Meeting SDK tokens, not --video")
 	case len(f.meetings) == 0:

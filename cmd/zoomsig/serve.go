@@ -48,6 +48,8 @@ type serveConfig struct {
 	rateLimit string
 	// proxies are the peers trusted to name the client (--trust-proxy).
 	proxies prefixList
+	// start are the start-up line's members after "addr" (startAttrs).
+	start []any
 }
 
 func runServe(args []string, io stdio) error {
@@ -140,7 +142,7 @@ func parseServeArgs(args []string, stdin io.Reader, stderr io.Writer) (*serveCon
 		logs.Close()
 		return nil, err
 	}
-	return &serveConfig{addr: f.addr, handler: h, logger: logger, logs: logs, rateLimit: f.limit.describe(), proxies: f.limit.trusted}, nil
+	return &serveConfig{addr: f.addr, handler: h, logger: logger, logs: logs, rateLimit: f.limit.describe(), proxies: f.limit.trusted, start: f.startAttrs()}, nil
 }
 
 // endpoint builds the handler, with host mode's ZAKs and bearer check.
@@ -223,7 +225,11 @@ func serve(ctx context.Context, ln net.Listener, cfg *serveConfig) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	logger.Info("listening", "addr", ln.Addr().String(), "rate_limit", cmp.Or(cfg.rateLimit, "off"))
+	start := cfg.start
+	if start == nil {
+		start = []any{"rate_limit", cmp.Or(cfg.rateLimit, "off")}
+	}
+	logger.Info("listening", append([]any{"addr", ln.Addr().String()}, start...)...)
 	cfg.flushLogs()
 	select {
 	case err := <-errc:

@@ -53,6 +53,17 @@ func (z *zoomFlags) register(fs *flag.FlagSet) {
 	fs.DurationVar(&z.zakTTL, "zak-ttl", 30*time.Minute, "lifetime asked for each ZAK; a ZAK is reused for at most half of it")
 }
 
+// unused refuses the Zoom flags in a serve that never calls Zoom: they
+// would do nothing.
+func (z *zoomFlags) unused(fs *flag.FlagSet) error {
+	for _, name := range []string{"zoom-api", "zoom-oauth", "zoom-token-index", "zak-ttl"} {
+		if isSet(fs, name) {
+			return usageError("--%s applies to --host-user only: serve calls Zoom only to fetch a host's ZAK", name)
+		}
+	}
+	return nil
+}
+
 // zoomClient holds one S2S access token for the process and asks Zoom for
 // user tokens with it.
 type zoomClient struct {

@@ -368,6 +368,11 @@ func TestServeHostUserFlags(t *testing.T) {
 		{[]string{"--auth-token-file", good, "--allow-origin", "https://app.example.com"}, exitUsage, "--allow-origin does not go with --auth-token-file"},
 		{[]string{"--video", "--host-user", "h@example.com"}, exitUsage, "--host-user applies to Meeting SDK tokens"},
 		{[]string{"--host-user", "h@example.com", "--meeting", "85823272833", "--auth-token-file", good, "--zoom-api", "http://api.example.com"}, exitUsage, "--zoom-api: must be https"},
+		{[]string{"--host-user", "h@example.com", "--meeting", "85823272833", "--auth-token-file", good, "--allow-host"}, exitUsage, "--allow-host does nothing with --host-user"},
+		{[]string{"--zoom-api", "https://api.example.com"}, exitUsage, "--zoom-api applies to --host-user only"},
+		{[]string{"--zoom-oauth", "https://zoom.example.com/oauth/token"}, exitUsage, "--zoom-oauth applies to --host-user only"},
+		{[]string{"--zoom-token-index", "1"}, exitUsage, "--zoom-token-index applies to --host-user only"},
+		{[]string{"--video", "--zak-ttl", "1h"}, exitUsage, "--zak-ttl applies to --host-user only"},
 	} {
 		var stderr syncBuffer
 		_, err := parseServe(tt.args, strings.NewReader(""), &stderr)
