@@ -187,8 +187,9 @@ func GenerateNativeJWT(key, secret string, opts ...Option) (string, error) {
 
 // ParseJWT decodes a Meeting SDK JWT without checking its signature or its
 // times: for inspection only. It refuses a token that is not a well-formed
-// JWT or whose payload has neither "sdkKey" nor "appKey" ([ErrMalformed]).
-// It accepts any "alg"; VerifyJWT does not.
+// JWT or whose payload has neither "sdkKey" nor "appKey" ([ErrMalformed];
+// for a Video SDK token the error says so and names [ParseVideoJWT]). It
+// accepts any "alg"; VerifyJWT does not.
 func ParseJWT(token string) (*Claims, error) {
 	raw, err := decodeJWT(token)
 	if err != nil {
@@ -196,7 +197,7 @@ func ParseJWT(token string) (*Claims, error) {
 	}
 	m := readMeetingClaims(raw)
 	if err := m.err(); err != nil {
-		return nil, err
+		return nil, raw.otherKind(err, FormatMeetingJWT, "ParseVideoJWT")
 	}
 	return &m.Claims, nil
 }
@@ -210,7 +211,9 @@ func ParseJWT(token string) (*Claims, error) {
 // ([ErrExpiryWindow]); iat must not lie in the future ([ErrNotYetValid], see
 // [WithLeeway]); the token is expired at or after exp and tokenExp
 // ([ErrExpired]). "mn" and "role" must come together, or neither (a native
-// token). Options: [WithClock], [WithLeeway].
+// token). A Video SDK token is refused with an error wrapping
+// [ErrMalformed] that says so and names [VerifyVideoJWT]. Options:
+// [WithClock], [WithLeeway].
 //
 // VerifyJWT returns the claims whenever the token parses, even with an
 // error, so that a caller can show what it holds.
@@ -221,7 +224,7 @@ func VerifyJWT(token, key, secret string, opts ...Option) (*Claims, error) {
 	}
 	m := readMeetingClaims(raw)
 	if err := m.err(); err != nil {
-		return nil, err
+		return nil, raw.otherKind(err, FormatMeetingJWT, "VerifyVideoJWT")
 	}
 	c := &m.Claims
 	for _, k := range m.keyClaims() {
