@@ -35,7 +35,7 @@ import (
 // lines, and:
 //   - a command: `zoomsig C` in a shell or plain code block, or in an
 //     inline code span (prose such as "zoomsig holds" is not one);
-//   - a flag: a --name token. On a command line of a code block
+//   - a flag: a --name token (--name-* stands for every flag it begins). On a command line of a code block
 //     (`zoomsig C …`, continued by a trailing \) or in a code span written
 //     `C --name` or `zoomsig C … --name`, or in a table row whose first
 //     cell is `C`, it is C's, and C must have it.
@@ -75,7 +75,7 @@ type surface struct {
 var (
 	helpCommandRe = regexp.MustCompile(`^  ([a-z]+)\b`)
 	envRe         = regexp.MustCompile(`(ZOOM_[A-Z0-9_]*[A-Z0-9])|(?:^|[^:\w])(PORT)\b`)
-	flagRe        = regexp.MustCompile(`(?:^|[^\w-])--([a-z][a-z0-9-]*)`)
+	flagRe        = regexp.MustCompile(`(?:^|[^\w-])--([a-z][a-z0-9-]*\*?)`)
 	invocationRe  = regexp.MustCompile(`(?:^|[\s/$(])zoomsig\s+([a-z]+)\b`)
 	spanRe        = regexp.MustCompile("`[^`]+`")
 	spanCommandRe = regexp.MustCompile(`(?:^|\bzoomsig\s+)([a-z]+)\s`)
@@ -346,12 +346,14 @@ func compareFlags(help surface, ms []mention) []string {
 	var problems []string
 	documented := map[string]map[string]bool{}
 	for _, m := range ms {
-		name := strings.TrimPrefix(m.what, "--")
 		var owners []string
 		for _, c := range m.cmds {
-			if help.flags[c][name] {
+			names := matchFlags(help.flags[c], strings.TrimPrefix(m.what, "--"))
+			if len(names) > 0 {
 				owners = append(owners, c)
 				documented[c] = cmpMap(documented[c])
+			}
+			for _, name := range names {
 				documented[c][name] = true
 			}
 		}
@@ -371,6 +373,19 @@ func compareFlags(help surface, ms []mention) []string {
 		}
 	}
 	return problems
+}
+
+// matchFlags is the flags among flags that name means: itself, or for a
+// name ending in * ("the --zoom-* flags") every flag it is a prefix of.
+func matchFlags(flags map[string]bool, name string) []string {
+	prefix, glob := strings.CutSuffix(name, "*")
+	var names []string
+	for f := range flags {
+		if f == name || glob && strings.HasPrefix(f, prefix) {
+			names = append(names, f)
+		}
+	}
+	return names
 }
 
 func cmpMap(m map[string]bool) map[string]bool {
