@@ -17,7 +17,9 @@ import (
 const MaxDiagnoseLen = 64 << 10
 
 // Diagnose says why Zoom would refuse sig, or that it would not: the
-// findings of [Inspect], which says what it takes and does.
+// findings of [Inspect], which says what it takes and does. Options, as for
+// Inspect: [WithClock], [WithLeeway], [WithMaxAge], [WithSDKVersion],
+// [WithJoinCall]; any other is an invalid-option finding.
 func Diagnose(sig, key, secret string, opts ...Option) []Finding {
 	return inspect("Diagnose", sig, key, secret, opts).Findings
 }

@@ -234,3 +234,75 @@ func ExampleNewHandler() {
 	// 200 BdrX5jD_Rsagb902E7I15A 85823272833 attendee 2h0m0s
 	// 403 [{role this endpoint does not sign host tokens (role 1)}]
 }
+
+// A Signer makes Video SDK tokens too: the claims go in a VideoToken, the
+// credentials are the Video SDK app's.
+func ExampleSigner_SignVideoJWT() {
+	signer, err := zoomsig.NewSigner(exampleKey, exampleSecret,
+		zoomsig.WithClock(zoomsig.FixedClock(time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC))))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	token, err := signer.SignVideoJWT(zoomsig.VideoToken{
+		Role:         zoomsig.RoleAttendee,
+		SessionName:  "daily standup",
+		UserIdentity: "u-1",
+		GeoRegions:   []string{"US", "DE"},
+	}, zoomsig.WithExpiry(time.Hour))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	c, _ := zoomsig.ParseVideoJWT(token)
+	fmt.Printf("%q as %s, regions %v, issued %s, lives %v\n", c.SessionName, c.Role, c.GeoRegions, c.IssuedAt, c.ExpiresAt.Sub(c.IssuedAt))
+
+	_, err = signer.SignVideoJWT(zoomsig.VideoToken{SessionName: strings.Repeat("x", 201)})
+	fmt.Println(errors.Is(err, zoomsig.ErrInvalidVideoToken))
+	// Output:
+	// "daily standup" as attendee, regions [US DE], issued 2026-11-27 08:59:30 +0000 UTC, lives 1h0m0s
+	// true
+}
+
+// VerifyVideoJWT judges a Video SDK token as Zoom does; a caller branches
+// with errors.Is. A Meeting SDK token is refused with a pointer to
+// VerifyJWT (and VerifyJWT points the other way).
+func ExampleVerifyVideoJWT() {
+	at := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+	clock := zoomsig.WithClock(zoomsig.FixedClock(at))
+	video, _ := zoomsig.GenerateVideoJWT(exampleKey, exampleSecret, zoomsig.VideoToken{SessionName: "daily standup"}, clock)
+	meeting, _ := zoomsig.GenerateJWT(exampleKey, exampleSecret, "85823272833", zoomsig.RoleAttendee, clock)
+	otherApp, _ := zoomsig.GenerateVideoJWT(exampleKey, strings.ToUpper(exampleSecret), zoomsig.VideoToken{SessionName: "daily standup"}, clock)
+
+	for _, c := range []struct {
+		token string
+		at    time.Time
+	}{
+		{video, at},
+		{video, at.Add(3 * time.Hour)},
+		{otherApp, at},
+		{meeting, at},
+	} {
+		claims, err := zoomsig.VerifyVideoJWT(c.token, exampleKey, exampleSecret, zoomsig.WithClock(zoomsig.FixedClock(c.at)))
+		switch {
+		case err == nil:
+			fmt.Printf("valid for %q until %s\n", claims.SessionName, claims.ExpiresAt)
+		case errors.Is(err, zoomsig.ErrExpired):
+			fmt.Println("expired: sign each join just before it happens")
+		case errors.Is(err, zoomsig.ErrHashMismatch), errors.Is(err, zoomsig.ErrKeyMismatch):
+			fmt.Println("signed with other credentials")
+		case errors.Is(err, zoomsig.ErrInvalidVideoToken):
+			fmt.Println("breaks Zoom's Video SDK rules:", err)
+		case errors.Is(err, zoomsig.ErrMalformed):
+			fmt.Println(err)
+		}
+	}
+	_, err := zoomsig.VerifyJWT(video, exampleKey, exampleSecret, clock)
+	fmt.Println(err)
+	// Output:
+	// valid for "daily standup" until 2026-11-27 10:59:30 +0000 UTC
+	// expired: sign each join just before it happens
+	// signed with other credentials
+	// zoomsig: malformed signature: this is a Meeting SDK token (it has "appKey", "sdkKey", "mn", "role", "tokenExp"), not a Video SDK token: use VerifyJWT
+	// zoomsig: malformed signature: this is a Video SDK token (it has "app_key", "tpc", "role_type"), not a Meeting SDK token: use VerifyVideoJWT
+}

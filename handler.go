@@ -50,7 +50,8 @@ type Handler struct {
 // [WithAllowedOrigins], [WithAllowHost], [WithMeetings], [WithAuthorize],
 // [WithJoinTokens], [WithExpiry] (the default lifetime; requests may ask
 // for another within Zoom's window, up to [WithMaxExpiry]), [WithMaxExpiry],
-// [WithBackdate], [WithClock].
+// [WithBackdate], [WithClock], [WithSDKKeyClaim] (these three over the
+// Signer's own).
 func NewHandler(s *Signer, opts ...Option) (*Handler, error) {
 	if s == nil {
 		return nil, errorf(ErrInvalidOption, "NewHandler needs a Signer")

@@ -177,6 +177,38 @@ func startVerify(caller, token, key, secret string, opts []Option) (*settings, *
 	return &cfg, raw, nil
 }
 
+// kindEvidence names each of the two SDK token kinds and the claims that
+// say a token is of it (those kindOf reads first).
+var kindEvidence = map[Format]struct {
+	name   string
+	claims []string
+}{
+	FormatVideoJWT:   {"Video SDK", append(videoEvidence[:len(videoEvidence):len(videoEvidence)], "role_type")},
+	FormatMeetingJWT: {"Meeting SDK", meetingEvidence},
+}
+
+// otherKind is err, the refusal of a token by the verifier of one kind
+// (want), unless the one rule that tells the kinds apart (kindOf) says the
+// token is of the other kind: then an error naming the claims that say so
+// and the function to call instead (use).
+func (raw *rawJWT) otherKind(err error, want Format, use string) error {
+	kind := kindOf(raw.header, raw.payload)
+	other, ok := kindEvidence[kind]
+	if err == nil || kind == want || !ok {
+		return err
+	}
+	var has []string
+	for _, c := range other.claims {
+		if raw.payload.has(c) {
+			has = append(has, strconv.Quote(c))
+		}
+	}
+	if len(has) == 0 {
+		return err // a near-miss alone: the reader's own error says more
+	}
+	return malformed("this is a %s token (it has %s), not a %s token: use %s", other.name, strings.Join(has, ", "), kindEvidence[want].name, use)
+}
+
 // checkAlg refuses every header alg but HS256, before anything else is
 // looked at, so that no other algorithm is ever considered.
 func (raw *rawJWT) checkAlg() error {

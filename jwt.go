@@ -78,7 +78,8 @@ func bit(b bool) int {
 
 // SignJWT returns a Meeting SDK JWT for the meeting and role. Options
 // override the Signer's settings for this call: [WithExpiry],
-// [WithVideoWebRTCMode], [WithBackdate] (whole seconds for JWTs), [WithClock].
+// [WithVideoWebRTCMode], [WithSDKKeyClaim], [WithBackdate] (whole seconds
+// for JWTs), [WithClock].
 func (s *Signer) SignJWT(meetingNumber string, role Role, opts ...Option) (string, error) {
 	cfg, err := s.settingsFor("SignJWT", forJWT, opts)
 	if err != nil {
@@ -94,7 +95,8 @@ func (s *Signer) SignJWT(meetingNumber string, role Role, opts ...Option) (strin
 }
 
 // SignNativeJWT returns a Meeting SDK JWT without "mn" and "role", as the
-// native (non-web) Meeting SDKs take. Options as for SignJWT.
+// native (non-web) Meeting SDKs take. Options as for SignJWT: [WithExpiry],
+// [WithVideoWebRTCMode], [WithSDKKeyClaim], [WithBackdate], [WithClock].
 func (s *Signer) SignNativeJWT(opts ...Option) (string, error) {
 	cfg, err := s.settingsFor("SignNativeJWT", forJWT, opts)
 	if err != nil {
@@ -163,7 +165,7 @@ func (s *Signer) meetingTimes(cfg *settings) ([]byte, error) {
 // GenerateJWT is the one-shot form of [NewSigner] and [Signer.SignJWT]: it
 // returns a Meeting SDK JWT. Options: [WithClock], [WithBackdate] (default
 // 30 s; WithBackdate(0) reproduces Zoom's current sample, which does not
-// back-date), [WithExpiry], [WithVideoWebRTCMode].
+// back-date), [WithExpiry], [WithVideoWebRTCMode], [WithSDKKeyClaim].
 //
 // Why back-date by default: Zoom refuses a token whose iat lies in its
 // future ("Invalid signature", 3712), and the signing server's clock may run
@@ -177,6 +179,8 @@ func GenerateJWT(key, secret, meetingNumber string, role Role, opts ...Option) (
 }
 
 // GenerateNativeJWT is the one-shot form of [Signer.SignNativeJWT].
+// Options as for [GenerateJWT]: [WithClock], [WithBackdate], [WithExpiry],
+// [WithVideoWebRTCMode], [WithSDKKeyClaim].
 func GenerateNativeJWT(key, secret string, opts ...Option) (string, error) {
 	s, err := oneShot("GenerateNativeJWT", forJWT, key, secret, opts)
 	if err != nil {
@@ -187,8 +191,9 @@ func GenerateNativeJWT(key, secret string, opts ...Option) (string, error) {
 
 // ParseJWT decodes a Meeting SDK JWT without checking its signature or its
 // times: for inspection only. It refuses a token that is not a well-formed
-// JWT or whose payload has neither "sdkKey" nor "appKey" ([ErrMalformed]).
-// It accepts any "alg"; VerifyJWT does not.
+// JWT or whose payload has neither "sdkKey" nor "appKey" ([ErrMalformed];
+// for a Video SDK token the error says so and names [ParseVideoJWT]). It
+// accepts any "alg"; VerifyJWT does not.
 func ParseJWT(token string) (*Claims, error) {
 	raw, err := decodeJWT(token)
 	if err != nil {
@@ -196,7 +201,7 @@ func ParseJWT(token string) (*Claims, error) {
 	}
 	m := readMeetingClaims(raw)
 	if err := m.err(); err != nil {
-		return nil, err
+		return nil, raw.otherKind(err, FormatMeetingJWT, "ParseVideoJWT")
 	}
 	return &m.Claims, nil
 }
@@ -210,7 +215,9 @@ func ParseJWT(token string) (*Claims, error) {
 // ([ErrExpiryWindow]); iat must not lie in the future ([ErrNotYetValid], see
 // [WithLeeway]); the token is expired at or after exp and tokenExp
 // ([ErrExpired]). "mn" and "role" must come together, or neither (a native
-// token). Options: [WithClock], [WithLeeway].
+// token). A Video SDK token is refused with an error wrapping
+// [ErrMalformed] that says so and names [VerifyVideoJWT]. Options:
+// [WithClock], [WithLeeway].
 //
 // VerifyJWT returns the claims whenever the token parses, even with an
 // error, so that a caller can show what it holds.
@@ -221,7 +228,7 @@ func VerifyJWT(token, key, secret string, opts ...Option) (*Claims, error) {
 	}
 	m := readMeetingClaims(raw)
 	if err := m.err(); err != nil {
-		return nil, err
+		return nil, raw.otherKind(err, FormatMeetingJWT, "VerifyVideoJWT")
 	}
 	c := &m.Claims
 	for _, k := range m.keyClaims() {

@@ -8,6 +8,7 @@ import (
 	"go/token"
 	"net/http"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -154,4 +155,77 @@ type failingTransport struct{}
 
 func (failingTransport) RoundTrip(*http.Request) (*http.Response, error) {
 	return nil, errors.New("no network in this test")
+}
+
+// optionTakingDocs reads, from every non-test file of the package, the doc
+// of each exported function or method whose last parameter is ...Option,
+// by name (a method by its own name, as the "Applies to" lists write it).
+func optionTakingDocs(t *testing.T) map[string]string {
+	files, err := filepath.Glob("*.go")
+	require.NoError(t, err)
+	docs := map[string]string{}
+	fset := token.NewFileSet()
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, parser.ParseComments)
+		require.NoError(t, err)
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || !fd.Name.IsExported() || !takesOptions(fd) {
+				continue
+			}
+			require.NotContains(t, docs, fd.Name.Name, "two functions that take options are both named %s", fd.Name.Name)
+			docs[fd.Name.Name] = fd.Doc.Text()
+		}
+	}
+	return docs
+}
+
+func takesOptions(fd *ast.FuncDecl) bool {
+	params := fd.Type.Params.List
+	if len(params) == 0 {
+		return false
+	}
+	e, ok := params[len(params)-1].Type.(*ast.Ellipsis)
+	if !ok {
+		return false
+	}
+	id, ok := e.Elt.(*ast.Ident)
+	return ok && id.Name == "Option"
+}
+
+// TestFunctionDocsNameTheirOptions is the converse of
+// TestOptionDocsMatchWhatFunctionsAccept: the doc of every exported
+// function that takes options (what `go doc` shows) names each option
+// whose "Applies to" list names the function, so a reader of either doc
+// finds the other.
+func TestFunctionDocsNameTheirOptions(t *testing.T) {
+	funcs := optionTakingDocs(t)
+	takers := optionTakers(t)
+	var names []string
+	for name := range funcs {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	var takerNames []string
+	for name := range takers {
+		takerNames = append(takerNames, name)
+	}
+	sort.Strings(takerNames)
+	require.Equal(t, takerNames, names, "the functions that take options against those optionTakers calls")
+	var missing []string
+	for option, appliesTo := range documentedAppliesTo(t) {
+		named := regexp.MustCompile(`\b` + option + `\b`)
+		for _, fn := range appliesTo {
+			doc, ok := funcs[fn]
+			require.True(t, ok, "%s's \"Applies to\" names %s, which takes no options", option, fn)
+			if !named.MatchString(doc) {
+				missing = append(missing, fn+" does not name "+option)
+			}
+		}
+	}
+	sort.Strings(missing)
+	require.Empty(t, missing, "each function's doc lists the options that apply to it:\n%s", strings.Join(missing, "\n"))
 }

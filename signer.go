@@ -44,8 +44,8 @@ func (st *macState) mac(msg []byte, mid midstate) []byte {
 }
 
 // NewSigner returns a Signer for the key and secret. Options: [WithClock],
-// [WithBackdate], [WithDialect] (for Sign), and [WithExpiry] and
-// [WithVideoWebRTCMode] (defaults for SignJWT).
+// [WithBackdate], [WithDialect] (for Sign), and [WithExpiry],
+// [WithVideoWebRTCMode] and [WithSDKKeyClaim] (defaults for SignJWT).
 func NewSigner(key, secret string, opts ...Option) (*Signer, error) {
 	cfg, _, err := configure(defaultSettings(), "NewSigner", forNewSigner, opts)
 	if err != nil {

@@ -244,13 +244,15 @@ func GenerateVideoJWT(key, secret string, v VideoToken, opts ...Option) (string,
 
 // ParseVideoJWT decodes a Video SDK JWT without checking its signature or
 // its times: for inspection only. A payload without "app_key" is refused
-// ([ErrMalformed]).
+// ([ErrMalformed]; for a Meeting SDK token the error says so and names
+// [ParseJWT]).
 func ParseVideoJWT(token string) (*VideoClaims, error) {
 	raw, err := decodeJWT(token)
 	if err != nil {
 		return nil, err
 	}
-	return videoClaims(raw)
+	c, err := videoClaims(raw)
+	return c, raw.otherKind(err, FormatVideoJWT, "ParseJWT")
 }
 
 func videoClaims(raw *rawJWT) (*VideoClaims, error) {
@@ -314,7 +316,9 @@ func (c *VideoClaims) readOptional(p claimSet) error {
 // ([ErrInvalidVideoToken]: version 1, a session name of at most 200
 // characters, and so on); exp - iat within [MinExpiry]..[MaxExpiry] ([ErrExpiryWindow]);
 // iat not in the future ([ErrNotYetValid]); not at or after exp
-// ([ErrExpired]). Options: [WithClock], [WithLeeway].
+// ([ErrExpired]). A Meeting SDK token is refused with an error wrapping
+// [ErrMalformed] that says so and names [VerifyJWT]. Options: [WithClock],
+// [WithLeeway].
 func VerifyVideoJWT(token, key, secret string, opts ...Option) (*VideoClaims, error) {
 	cfg, raw, err := startVerify("VerifyVideoJWT", token, key, secret, opts)
 	if err != nil {
@@ -322,7 +326,7 @@ func VerifyVideoJWT(token, key, secret string, opts ...Option) (*VideoClaims, er
 	}
 	c, err := videoClaims(raw)
 	if err != nil {
-		return nil, err
+		return nil, raw.otherKind(err, FormatVideoJWT, "VerifyJWT")
 	}
 	if err := checkKeyMatch(`token's "app_key"`, c.AppKey, key); err != nil {
 		return c, err

@@ -91,7 +91,7 @@ func TestVerifyVideoJWTRefuses(t *testing.T) {
 		{"no tpc", signRaw(hs256, strings.Replace(payload(""), `"tpc":"standup",`, ``, 1), testSecret), []Option{at}, ErrInvalidVideoToken, "session name is required"},
 		{"bad region", signRaw(hs256, payload(`,"geo_regions":"US,ZZ"`), testSecret), []Option{at}, ErrInvalidVideoToken, "ZZ"},
 		{"no role_type", signRaw(hs256, strings.Replace(payload(""), `"role_type":1,`, ``, 1), testSecret), []Option{at}, ErrMalformed, "role_type"},
-		{"meeting token", signRaw(hs256, meetingPayload(iat, iat+7200, ""), testSecret), []Option{at}, ErrMalformed, "no \"app_key\""},
+		{"meeting token", signRaw(hs256, meetingPayload(iat, iat+7200, ""), testSecret), []Option{at}, ErrMalformed, "use VerifyJWT"},
 		{"window", signRaw(hs256, strings.Replace(payload(""), fmt.Sprint(iat+7200), fmt.Sprint(iat+60), 1), testSecret), []Option{at}, ErrExpiryWindow, "60s"},
 		{"expired", signRaw(hs256, payload(""), testSecret), []Option{WithClock(FixedClock(testAt.Add(3 * time.Hour)))}, ErrExpired, "ago"},
 		{"early", signRaw(hs256, payload(""), testSecret), []Option{WithClock(FixedClock(testAt.Add(-time.Hour)))}, ErrNotYetValid, "ahead"},

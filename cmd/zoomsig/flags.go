@@ -14,9 +14,14 @@ import (
 )
 
 // newFlagSet returns a FlagSet that reports to stderr and returns errors.
+// A stderr that records flag sets (the README test's) is handed it, so
+// that a test walks every command's flags rather than reading its help.
 func newFlagSet(name, usage string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	if r, ok := stderr.(interface{ recordFlagSet(*flag.FlagSet) }); ok {
+		r.recordFlagSet(fs)
+	}
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: zoomsig %s\n\nflags:\n", usage)
 		fs.PrintDefaults()
