@@ -34,10 +34,10 @@ func TestDockerfile(t *testing.T) {
 	require.NoError(t, checkDockerfile(readFile(t, "../Dockerfile"), rel, goLine(t)))
 }
 
-// Each case edits the real Dockerfile (the text to replace must be in it,
-// so a case cannot pass by no longer applying) and wants the check to
-// fail with its message, or to pass ("") for a spelling that builds the
-// same.
+// Each case edits testdata/Dockerfile, a copy of the Dockerfile as it was
+// written (the check passes it; the text to replace must be in it, so a
+// case cannot pass by no longer applying), and wants the check to fail
+// with its message, or to pass ("") for a spelling that builds the same.
 func TestDockerfileCheckFails(t *testing.T) {
 	const build = `RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/zoomsig ./cmd/zoomsig`
 	tests := []struct {
@@ -72,12 +72,14 @@ func TestDockerfileCheckFails(t *testing.T) {
 		{"continued lines", "-trimpath -ldflags", "-trimpath \\\n    # a comment in a continuation\n    -ldflags", ""},
 		{"after another command", "RUN CGO_ENABLED=0 go build", "RUN go version && CGO_ENABLED=0 go build", ""},
 	}
-	rel, err := readRelease("../.ci/release-flags")
-	require.NoError(t, err)
-	src := readFile(t, "../Dockerfile")
+	// The release build testdata/Dockerfile was written for, fixed here so
+	// that the cases test the check, whatever .ci/release-flags becomes.
+	rel := release{env: map[string]string{"CGO_ENABLED": "0"}, flags: []string{"-trimpath", "-ldflags=-s -w"}}
+	src := readFile(t, "testdata/Dockerfile")
+	require.NoError(t, checkDockerfile(src, rel, goLine(t)))
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			require.Contains(t, src, tt.old, "the case no longer applies to the Dockerfile")
+			require.True(t, strings.Contains(src, tt.old), "the case no longer applies to testdata/Dockerfile")
 			err := checkDockerfile(strings.Replace(src, tt.old, tt.new, 1), rel, goLine(t))
 			if tt.wantErr == "" {
 				require.NoError(t, err)
@@ -115,8 +117,9 @@ func TestUnit(t *testing.T) {
 	require.NoError(t, checkUnit(readFile(t, "zoomsig.service")))
 }
 
-// As for the Dockerfile: each case edits the real unit and wants the
-// check to fail; every sandbox directive is removed in turn.
+// As for the Dockerfile: each case edits testdata/zoomsig.service, a copy
+// of the unit as it was written, and wants the check to fail; every
+// sandbox directive is removed in turn.
 func TestUnitCheckFails(t *testing.T) {
 	type edit struct{ name, old, new, wantErr string }
 	tests := []edit{
@@ -130,14 +133,15 @@ func TestUnitCheckFails(t *testing.T) {
 		{"any address family", "RestrictAddressFamilies=AF_INET AF_INET6 AF_UNIX", "RestrictAddressFamilies=AF_INET AF_INET6 AF_UNIX AF_NETLINK", "RestrictAddressFamilies="},
 		{"ProtectSystem full", "ProtectSystem=strict", "ProtectSystem=full", "ProtectSystem=strict"},
 	}
-	src := readFile(t, "zoomsig.service")
+	src := readFile(t, "testdata/zoomsig.service")
+	require.NoError(t, checkUnit(src))
 	for _, d := range sandbox {
 		line := d[0] + "=" + d[1] + "\n"
 		tests = append(tests, edit{"without " + d[0], line, "", "wants " + d[0] + "="})
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			require.Contains(t, src, tt.old, "the case no longer applies to the unit")
+			require.True(t, strings.Contains(src, tt.old), "the case no longer applies to testdata/zoomsig.service")
 			require.ErrorContains(t, checkUnit(strings.Replace(src, tt.old, tt.new, 1)), tt.wantErr)
 		})
 	}
