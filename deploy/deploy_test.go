@@ -125,8 +125,8 @@ func TestUnitCheckFails(t *testing.T) {
 	tests := []edit{
 		{"secret in the environment", "EnvironmentFile=", "Environment=ZOOM_SDK_SECRET=s3cret\nEnvironmentFile=", "never the environment"},
 		{"no LoadCredential", "LoadCredential=zoom-sdk-secret:/etc/zoomsig/secret\n", "", "want one LoadCredential="},
-		{"secret file not the credential", "--secret-file %d/zoom-sdk-secret", "--secret-file /etc/zoomsig/secret", "want %d/zoom-sdk-secret"},
-		{"credential renamed", "LoadCredential=zoom-sdk-secret:", "LoadCredential=secret:", "want %d/secret"},
+		{"secret file not the credential", "--secret-file ${CREDENTIALS_DIRECTORY}/zoom-sdk-secret", "--secret-file /etc/zoomsig/secret", "want ${CREDENTIALS_DIRECTORY}/zoom-sdk-secret"},
+		{"credential renamed", "LoadCredential=zoom-sdk-secret:", "LoadCredential=secret:", "want ${CREDENTIALS_DIRECTORY}/secret"},
 		{"no --max-expiry", " --max-expiry 2h", "", "no --max-expiry"},
 		{"relative ExecStart", "ExecStart=/usr/local/bin/zoomsig", "ExecStart=zoomsig", "want /absolute/path/zoomsig serve"},
 		{"a capability", "CapabilityBoundingSet=\n", "CapabilityBoundingSet=CAP_NET_BIND_SERVICE\n", "CapabilityBoundingSet="},

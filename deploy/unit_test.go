@@ -121,8 +121,8 @@ func checkExecStart(u unit) error {
 		errs = append(errs, fmt.Errorf("ExecStart=%s: want /absolute/path/zoomsig serve …", exec[0]))
 	}
 	secretFile := flagValue(argv, "--secret-file")
-	if secretFile != "%d/"+id && secretFile != "${CREDENTIALS_DIRECTORY}/"+id {
-		errs = append(errs, fmt.Errorf("ExecStart: --secret-file %q: want %%d/%s, the credential LoadCredential= passes", secretFile, id))
+	if secretFile != "${CREDENTIALS_DIRECTORY}/"+id && secretFile != "%d/"+id {
+		errs = append(errs, fmt.Errorf("ExecStart: --secret-file %q: want ${CREDENTIALS_DIRECTORY}/%s, the credential LoadCredential= passes", secretFile, id))
 	}
 	if flagValue(argv, "--max-expiry") == "" {
 		errs = append(errs, errors.New("ExecStart: no --max-expiry: callers could ask for 48 h tokens"))
