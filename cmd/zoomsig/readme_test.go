@@ -43,7 +43,8 @@ import (
 //     section (every `zoomsig C` in the section's code, or every command
 //     when the section names none): at least one of them must have it, and
 //     it counts as documented for each of them that does. Code-block lines
-//     of other programs (npm, node, wrk) are not ours and are skipped;
+//     of other programs (npm, node, wrk, docker) are not ours and are skipped,
+//     and so are code spans that run one (`docker run --rm …`);
 //   - an environment variable: as on the help's side, anywhere.
 //
 // readmeOnly lists what may appear in the README alone, each with why.
@@ -249,6 +250,9 @@ func (rd *readme) flagMentions(all []string) []mention {
 	for _, loc := range flagRe.FindAllStringSubmatchIndex(rd.prose, -1) {
 		line := rd.lineAt(loc[2])
 		m := mention{line: line, what: "--" + rd.prose[loc[2]:loc[3]]}
+		if otherProgramSpan(rd.prose, spans, loc[2], all) {
+			continue // `docker run --rm …`: another program's flag
+		}
 		if cmd := cmp.Or(spanCommand(rd.prose, spans, loc[2], all), rowCommand(rd.lines[line-1], all)); cmd != "" {
 			m.explicit, m.cmds = true, []string{cmd}
 		} else if s := rd.sectionAt(line); s != nil && len(s.cmds) > 0 {
@@ -274,6 +278,19 @@ func spanCommand(prose string, spans [][]int, pos int, all []string) string {
 		}
 	}
 	return ""
+}
+
+// otherProgramSpan reports whether pos is in a code span that runs
+// another program: one whose first word is neither zoomsig, one of its
+// commands nor a flag ("`docker run --rm zoomsig version`").
+func otherProgramSpan(prose string, spans [][]int, pos int, all []string) bool {
+	for _, s := range spans {
+		if s[0] < pos && pos < s[1] {
+			first, _, _ := strings.Cut(prose[s[0]+1:s[1]-1], " ")
+			return first != "zoomsig" && !slices.Contains(all, first) && !strings.HasPrefix(first, "-")
+		}
+	}
+	return false
 }
 
 // rowCommand is the command a table row is about, when its first cell is
