@@ -59,13 +59,16 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 // a credential. The line is written by hand into a pooled buffer, and out
 // is buffered: per request it costs no allocation of its own and no
 // system call.
-func logRequests(next http.Handler, out io.Writer) http.Handler {
+//
+// m, when not nil, counts the request and its duration.
+func logRequests(next http.Handler, out io.Writer, m *metrics) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		lb := lineBuffers.Get().(*lineBuffer)
 		lb.sw = statusWriter{ResponseWriter: w}
 		next.ServeHTTP(&lb.sw, r)
 		_, _ = out.Write(appendRequestLine(lb.b[:0], start, r, lb.sw.status))
+		m.observe(r.URL.Path, lb.sw.status, start)
 		lb.sw = statusWriter{}
 		lineBuffers.Put(lb)
 	})

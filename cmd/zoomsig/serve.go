@@ -46,6 +46,10 @@ type serveConfig struct {
 	logOut  io.Writer
 	// rateLimit says in the startup log whether limiting is on.
 	rateLimit string
+	// metrics, when --metrics-addr is set, are served on metricsLn.
+	metrics     *metrics
+	metricsAddr string
+	metricsLn   net.Listener
 }
 
 func runServe(args []string, io stdio) error {
@@ -57,6 +61,10 @@ func runServe(args []string, io stdio) error {
 	defer stop()
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
+		return unavailable(err)
+	}
+	if err := cfg.listenMetrics(); err != nil {
+		ln.Close()
 		return unavailable(err)
 	}
 	return serve(ctx, ln, cfg)
@@ -75,6 +83,8 @@ type serveFlags struct {
 	host              hostFlags
 	sdkKeyClaim       bool
 	limit             limitFlags
+	metricsAddr       string
+	metrics           *metrics
 }
 
 func newServeFlags(stderr io.Writer) *serveFlags {
@@ -96,6 +106,7 @@ func newServeFlags(stderr io.Writer) *serveFlags {
 	fs.DurationVar(&f.backdate, "backdate", zoomsig.DefaultBackdate, "date tokens this far before now (Zoom refuses a future iat; its samples use 0)")
 	f.host.register(fs)
 	f.limit.register(fs)
+	f.registerMetrics(fs)
 	fs.BoolVar(&f.sdkKeyClaim, "sdk-key-claim", true, "write \"sdkKey\" beside \"appKey\" in tokens, as Zoom's sample does (false: appKey alone, which SDK 5.0+ takes without a warning)")
 	return f
 }
@@ -131,6 +142,9 @@ func parseServeArgs(args []string, stdin io.Reader, stderr io.Writer) (*serveCon
 	if err != nil {
 		return nil, err
 	}
+	if f.metricsAddr != "" {
+		f.metrics = newMetrics(f.video)
+	}
 	logs := newLogWriter(stderr)
 	logger := slog.New(slog.NewJSONHandler(logs, nil))
 	h, err := f.endpoint(signer, logger)
@@ -138,7 +152,8 @@ func parseServeArgs(args []string, stdin io.Reader, stderr io.Writer) (*serveCon
 		logs.Close()
 		return nil, err
 	}
-	return &serveConfig{addr: f.addr, handler: h, logger: logger, logs: logs, rateLimit: f.limit.describe()}, nil
+	return &serveConfig{addr: f.addr, handler: h, logger: logger, logs: logs, rateLimit: f.limit.describe(),
+		metrics: f.metrics, metricsAddr: f.metricsAddr}, nil
 }
 
 // endpoint builds the handler, with host mode's ZAKs and bearer check.
@@ -147,7 +162,7 @@ func (f *serveFlags) endpoint(s *zoomsig.Signer, logger *slog.Logger) (http.Hand
 	if err != nil {
 		return nil, err
 	}
-	extra, err := f.host.joinTokens(logger)
+	extra, err := f.host.joinTokens(logger, f.metrics)
 	if err != nil {
 		return nil, err
 	}
@@ -159,7 +174,9 @@ func (f *serveFlags) endpoint(s *zoomsig.Signer, logger *slog.Logger) (http.Hand
 		h = requireBearer(bearer, h)
 	}
 	if f.limit.rate > 0 {
-		h = f.limit.limiter(nil).limitRequests(h) // outermost: bearer guesses count too
+		lim := f.limit.limiter(nil)
+		lim.metrics = f.metrics
+		h = lim.limitRequests(h) // outermost: bearer guesses count too
 	}
 	return h, nil
 }
@@ -169,6 +186,9 @@ func (f *serveFlags) check() error {
 		return err
 	}
 	if err := f.limit.check(); err != nil {
+		return err
+	}
+	if err := f.checkMetrics(); err != nil {
 		return err
 	}
 	switch {
@@ -208,7 +228,7 @@ func (f *serveFlags) handler(s *zoomsig.Signer, extra ...zoomsig.Option) (http.H
 func serve(ctx context.Context, ln net.Listener, cfg *serveConfig) error {
 	logger := cfg.logger
 	srv := &http.Server{
-		Handler:           logRequests(routes(cfg.handler), cfg.accessLog()),
+		Handler:           logRequests(routes(cfg.handler), cfg.accessLog(), cfg.metrics),
 		ReadHeaderTimeout: readTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      10 * time.Second,
@@ -221,6 +241,7 @@ func serve(ctx context.Context, ln net.Listener, cfg *serveConfig) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	defer cfg.serveMetrics()()
 	logger.Info("listening", "addr", ln.Addr().String(), "rate_limit", cmp.Or(cfg.rateLimit, "off"))
 	cfg.flushLogs()
 	select {
