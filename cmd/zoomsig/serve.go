@@ -29,6 +29,8 @@ videosdk-auth-endpoint-sample: POST / {"role", "sessionName", …} ->
 {"signature"}, with the credentials ZOOM_VIDEO_SDK_KEY and
 ZOOM_VIDEO_SDK_SECRET (else ZOOM_SDK_KEY and ZOOM_SDK_SECRET).
 GET /healthz answers 200. One JSON log line per request goes to stderr.
+With --metrics-addr, Prometheus metrics are served at GET /metrics on
+that address alone (never on --addr); the README lists them.
 The default address is 127.0.0.1:4000, or :$PORT when PORT is set.`
 
 // listFlag collects a repeatable flag.
