@@ -96,13 +96,15 @@ zoomsig_http_requests_total{code="429",kind="meeting"} 1
 # TYPE zoomsig_rate_limited_total counter
 zoomsig_rate_limited_total 1
 `), "zoomsig_http_requests_total", "zoomsig_rate_limited_total"))
-	require.Equal(t, 3, testutil.CollectAndCount(m.duration), "one histogram per kind seen")
+	require.Equal(t, 3, testutil.CollectAndCount(m.duration), "one histogram per kind: meeting, healthz, other")
 	problems, err := testutil.GatherAndLint(m.reg)
 	require.NoError(t, err)
 	require.Empty(t, problems)
 
 	text := scrape(t, m)
 	require.Contains(t, text, `zoomsig_http_request_duration_seconds_count{kind="meeting"} 4`)
+	require.Contains(t, text, `zoomsig_http_request_duration_seconds_count{kind="healthz"} 1`)
+	require.Contains(t, text, `zoomsig_http_request_duration_seconds_count{kind="other"} 1`)
 	require.NotContains(t, text, "zoomsig_zoom_api_calls_total", "no Zoom series outside host mode")
 	for _, leak := range []string{"85823272833", "123456789", "app.example.com", "127.0.0.1", "198.51.100.77", "private-path", testKey} {
 		require.NotContains(t, text, leak)
@@ -306,5 +308,25 @@ func TestMetricsObserveAllocs(t *testing.T) {
 		before := testutil.ToFloat64(m.requests.WithLabelValues(tt.kind, tt.code))
 		m.observe(tt.path, tt.status, start)
 		require.Equal(t, before+1, testutil.ToFloat64(m.requests.WithLabelValues(tt.kind, tt.code)), "%s %d", tt.path, tt.status)
+	}
+}
+
+// BenchmarkLogRequests: what counting adds to a request where the access
+// log is written, without metrics (nil) and with them.
+func BenchmarkLogRequests(b *testing.B) {
+	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(200) })
+	for _, tt := range []struct {
+		name string
+		m    *metrics
+	}{{"metrics=off", nil}, {"metrics=on", newMetrics(false)}} {
+		b.Run(tt.name, func(b *testing.B) {
+			h := logRequests(ok, io.Discard, tt.m)
+			r := httptest.NewRequest("POST", "/", nil)
+			w := httptest.NewRecorder()
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				h.ServeHTTP(w, r)
+			}
+		})
 	}
 }
