@@ -61,7 +61,9 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 // or a header that could hold a credential. The line is written by hand
 // into a pooled buffer, and out is buffered: per request it costs no
 // allocation of its own and no system call.
-func logRequests(next http.Handler, out io.Writer, proxies prefixList) http.Handler {
+//
+// m, when not nil, counts the request and its duration.
+func logRequests(next http.Handler, out io.Writer, proxies prefixList, m *metrics) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		lb := lineBuffers.Get().(*lineBuffer)
@@ -69,6 +71,7 @@ func logRequests(next http.Handler, out io.Writer, proxies prefixList) http.Hand
 		next.ServeHTTP(&lb.sw, r)
 		client, _ := proxies.client(r)
 		_, _ = out.Write(appendRequestLine(lb.b[:0], start, r, lb.sw.status, client))
+		m.observe(r.URL.Path, lb.sw.status, start)
 		lb.sw = statusWriter{}
 		lineBuffers.Put(lb)
 	})

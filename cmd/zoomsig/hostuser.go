@@ -71,7 +71,8 @@ func (h *hostFlags) bearer() (string, error) {
 }
 
 // joinTokens returns the options host mode adds to the Handler.
-func (h *hostFlags) joinTokens(logger *slog.Logger) ([]zoomsig.Option, error) {
+// m, when not nil, counts the calls to Zoom and the cache's answers.
+func (h *hostFlags) joinTokens(logger *slog.Logger, m *metrics) ([]zoomsig.Option, error) {
 	if h.user == "" {
 		return nil, nil
 	}
@@ -79,7 +80,9 @@ func (h *hostFlags) joinTokens(logger *slog.Logger) ([]zoomsig.Option, error) {
 	if err != nil {
 		return nil, err
 	}
+	zc.countCalls(m)
 	cache := newZAKCache(zc.zak, h.zoom.zakTTL)
+	cache.metrics = m
 	hook := func(r *http.Request, req zoomsig.SignRequest) (zoomsig.JoinTokens, error) {
 		if req.Role != zoomsig.RoleHost {
 			return zoomsig.JoinTokens{}, nil

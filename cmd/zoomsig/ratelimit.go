@@ -84,6 +84,7 @@ type limiter struct {
 	burst   int
 	trusted prefixList
 	now     func() time.Time
+	metrics *metrics // counts the refusals; nil: none
 
 	mu       sync.Mutex
 	clients  map[netip.Addr]*rate.Limiter
@@ -207,6 +208,7 @@ func (l *limiter) limitRequests(next http.Handler) http.Handler {
 			return
 		}
 		if delay := l.wait(client); delay > 0 {
+			l.metrics.limited()
 			secs := int(math.Ceil(delay.Seconds()))
 			w.Header().Set("Retry-After", strconv.Itoa(secs))
 			refuseJSON(w, http.StatusTooManyRequests, "rate", "too many requests from this address; retry after "+strconv.Itoa(secs)+" s")

@@ -139,7 +139,7 @@ func TestServeRateLimitFlags(t *testing.T) {
 	defer cfg.logs.Close()
 	require.Equal(t, "2/s per client, burst 4, trusted proxies [127.0.0.0/8]", cfg.rateLimit)
 	var logs syncBuffer
-	h := logRequests(routes(cfg.handler), &logs, cfg.proxies)
+	h := logRequests(routes(cfg.handler), &logs, cfg.proxies, nil)
 	codes := map[int]int{}
 	for i := 0; i < 6; i++ {
 		r := httptest.NewRequest("POST", "/", strings.NewReader(fmt.Sprintf(`{"meetingNumber":"85823272833","role":%d}`, 0)))
@@ -168,7 +168,7 @@ func TestTrustProxyWithoutRateLimit(t *testing.T) {
 	require.NoError(t, err)
 	defer cfg.logs.Close()
 	var logs syncBuffer
-	h := logRequests(routes(cfg.handler), &logs, cfg.proxies)
+	h := logRequests(routes(cfg.handler), &logs, cfg.proxies, nil)
 	for _, peer := range []string{"10.1.2.3:9", "198.51.100.7:9"} {
 		r := httptest.NewRequest("GET", "/healthz", nil)
 		r.RemoteAddr = peer

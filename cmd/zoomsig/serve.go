@@ -29,6 +29,8 @@ videosdk-auth-endpoint-sample: POST / {"role", "sessionName", …} ->
 {"signature"}, with the credentials ZOOM_VIDEO_SDK_KEY and
 ZOOM_VIDEO_SDK_SECRET (else ZOOM_SDK_KEY and ZOOM_SDK_SECRET).
 GET /healthz answers 200. One JSON log line per request goes to stderr.
+With --metrics-addr, Prometheus metrics are served at GET /metrics on
+that address alone (never on --addr); the README lists them.
 The default address is 127.0.0.1:4000, or :$PORT when PORT is set.`
 
 // listFlag collects a repeatable flag.
@@ -50,6 +52,10 @@ type serveConfig struct {
 	proxies prefixList
 	// start are the start-up line's members after "addr" (startAttrs).
 	start []any
+	// metrics, when --metrics-addr is set, are served on metricsLn.
+	metrics     *metrics
+	metricsAddr string
+	metricsLn   net.Listener
 }
 
 func runServe(args []string, io stdio) error {
@@ -61,6 +67,10 @@ func runServe(args []string, io stdio) error {
 	defer stop()
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
+		return unavailable(err)
+	}
+	if err := cfg.listenMetrics(); err != nil {
+		ln.Close()
 		return unavailable(err)
 	}
 	return serve(ctx, ln, cfg)
@@ -79,6 +89,8 @@ type serveFlags struct {
 	host              hostFlags
 	sdkKeyClaim       bool
 	limit             limitFlags
+	metricsAddr       string
+	metrics           *metrics
 }
 
 func newServeFlags(stderr io.Writer) *serveFlags {
@@ -100,6 +112,7 @@ func newServeFlags(stderr io.Writer) *serveFlags {
 	fs.DurationVar(&f.backdate, "backdate", zoomsig.DefaultBackdate, "date tokens this far before now (Zoom refuses a future iat; its samples use 0)")
 	f.host.register(fs)
 	f.limit.register(fs)
+	f.registerMetrics(fs)
 	fs.BoolVar(&f.sdkKeyClaim, "sdk-key-claim", true, "write \"sdkKey\" beside \"appKey\" in tokens, as Zoom's sample does (false: appKey alone, which SDK 5.0+ takes without a warning)")
 	return f
 }
@@ -135,6 +148,9 @@ func parseServeArgs(args []string, stdin io.Reader, stderr io.Writer) (*serveCon
 	if err != nil {
 		return nil, err
 	}
+	if f.metricsAddr != "" {
+		f.metrics = newMetrics(f.video)
+	}
 	logs := newLogWriter(stderr)
 	logger := slog.New(slog.NewJSONHandler(logs, nil))
 	h, err := f.endpoint(signer, logger)
@@ -142,7 +158,8 @@ func parseServeArgs(args []string, stdin io.Reader, stderr io.Writer) (*serveCon
 		logs.Close()
 		return nil, err
 	}
-	return &serveConfig{addr: f.addr, handler: h, logger: logger, logs: logs, rateLimit: f.limit.describe(), proxies: f.limit.trusted, start: f.startAttrs()}, nil
+	return &serveConfig{addr: f.addr, handler: h, logger: logger, logs: logs, rateLimit: f.limit.describe(), proxies: f.limit.trusted, start: f.startAttrs(),
+		metrics: f.metrics, metricsAddr: f.metricsAddr}, nil
 }
 
 // endpoint builds the handler, with host mode's ZAKs and bearer check.
@@ -151,7 +168,7 @@ func (f *serveFlags) endpoint(s *zoomsig.Signer, logger *slog.Logger) (http.Hand
 	if err != nil {
 		return nil, err
 	}
-	extra, err := f.host.joinTokens(logger)
+	extra, err := f.host.joinTokens(logger, f.metrics)
 	if err != nil {
 		return nil, err
 	}
@@ -163,7 +180,9 @@ func (f *serveFlags) endpoint(s *zoomsig.Signer, logger *slog.Logger) (http.Hand
 		h = requireBearer(bearer, h)
 	}
 	if f.limit.rate > 0 {
-		h = f.limit.limiter(nil).limitRequests(h) // outermost: bearer guesses count too
+		lim := f.limit.limiter(nil)
+		lim.metrics = f.metrics
+		h = lim.limitRequests(h) // outermost: bearer guesses count too
 	}
 	return h, nil
 }
@@ -173,6 +192,9 @@ func (f *serveFlags) check() error {
 		return err
 	}
 	if err := f.limit.check(); err != nil {
+		return err
+	}
+	if err := f.checkMetrics(); err != nil {
 		return err
 	}
 	switch {
@@ -212,7 +234,7 @@ func (f *serveFlags) handler(s *zoomsig.Signer, extra ...zoomsig.Option) (http.H
 func serve(ctx context.Context, ln net.Listener, cfg *serveConfig) error {
 	logger := cfg.logger
 	srv := &http.Server{
-		Handler:           logRequests(routes(cfg.handler), cfg.accessLog(), cfg.proxies),
+		Handler:           logRequests(routes(cfg.handler), cfg.accessLog(), cfg.proxies, cfg.metrics),
 		ReadHeaderTimeout: readTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      10 * time.Second,
@@ -225,6 +247,7 @@ func serve(ctx context.Context, ln net.Listener, cfg *serveConfig) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	defer cfg.serveMetrics()()
 	start := cfg.start
 	if start == nil {
 		start = []any{"rate_limit", cmp.Or(cfg.rateLimit, "off")}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"cmp"
+
 	"github.com/zoomsig/zoomsig"
 )
 
@@ -20,6 +22,7 @@ func (f *serveFlags) startAttrs() []any {
 		"sessions", nonNil(f.sessions),
 		"rate_limit", f.limit.describe(),
 		"max_expiry", f.maxExpiry.String(),
+		"metrics_addr", cmp.Or(f.metricsAddr, "off"),
 		"warnings", f.warnings(),
 	}
 }

@@ -72,6 +72,8 @@ type zoomClient struct {
 	timeout time.Duration // of every call to Zoom: zoomCallTimeout
 	cfg     clientcredentials.Config
 	ctx     context.Context // carries the OAuth calls' bounded, redirect-free client
+	// apiTransport carries the API calls (countCalls counts them).
+	apiTransport http.RoundTripper
 
 	mu          sync.Mutex
 	source      oauth2.TokenSource // caches the access token until near its expiry
@@ -98,7 +100,7 @@ func newZoomClient(z *zoomFlags) (*zoomClient, error) {
 	}
 	noRedirect := func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	c := &zoomClient{
-		api: z.api, ttl: z.zakTTL, timeout: zoomCallTimeout,
+		api: z.api, ttl: z.zakTTL, timeout: zoomCallTimeout, apiTransport: http.DefaultTransport,
 		cfg: clientcredentials.Config{ClientID: vals[1], ClientSecret: vals[2], TokenURL: z.oauth,
 			EndpointParams: params, AuthStyle: oauth2.AuthStyleInHeader},
 		oauthClient: &http.Client{Timeout: zoomCallTimeout, CheckRedirect: noRedirect},
@@ -158,7 +160,7 @@ func (c *zoomClient) zak(ctx context.Context, user string) (string, error) {
 func (c *zoomClient) fetch(ctx context.Context, user string) (string, error) {
 	// The deadline is ctx's: an http.Client timeout would call the oauth2
 	// transport's obsolete CancelRequest.
-	client := &http.Client{Transport: &oauth2.Transport{Source: c.tokens(), Base: http.DefaultTransport}}
+	client := &http.Client{Transport: &oauth2.Transport{Source: c.tokens(), Base: c.apiTransport}}
 	zak, err := zoomsig.FetchUserToken(ctx, client, user, zoomsig.TokenZAK, zoomsig.WithZoomAPI(c.api), zoomsig.WithTokenTTL(c.ttl))
 	return zak, upstreamError(err)
 }
@@ -184,6 +186,7 @@ type zakCache struct {
 	fetch func(ctx context.Context, user string) (string, error)
 	keep  time.Duration
 
+	metrics  *metrics // counts hits, shared fetches and misses; nil: none
 	mu       sync.Mutex
 	entries  map[string]cachedZAK
 	inflight map[string]*zakCall
@@ -210,15 +213,19 @@ func (z *zakCache) get(ctx context.Context, user string) (string, error) {
 	z.mu.Lock()
 	if e, ok := z.entries[user]; ok && time.Now().Before(e.expires) {
 		z.mu.Unlock()
+		z.metrics.cacheRequest(cacheHit)
 		return e.zak, nil
 	}
 	call, ok := z.inflight[user]
+	result := cacheShared
 	if !ok {
+		result = cacheMiss
 		call = &zakCall{done: make(chan struct{})}
 		z.inflight[user] = call
 		go z.run(context.WithoutCancel(ctx), user, call)
 	}
 	z.mu.Unlock()
+	z.metrics.cacheRequest(result)
 	select {
 	case <-call.done:
 		return call.zak, call.err
