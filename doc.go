@@ -63,6 +63,12 @@
 // and starting a meeting has always needed the host's ZAK. [FetchUserToken]
 // asks Zoom's REST API for either with the OAuth-authorized client you
 // bring, and [WithJoinTokens] hands them out beside the signature.
+// Zoom's rate limits count per account, so a [TokenCache] keeps each
+// token while it is good and lets concurrent misses share one call
+// ([TokenCache.UserToken] for FetchUserToken's arguments, [TokenCache.Get]
+// for a key you name). It keeps tokens in the process; a shared
+// [TokenStore] (package redisstore) makes one fetch serve every replica.
+// A fetch for "me" is never kept: the cache cannot know whose it is.
 //
 // # Judging a deployed endpoint
 //
@@ -100,5 +106,6 @@
 // # Secrets
 //
 // No error, log line or fmt verb ever shows a secret or a MAC: a [Signer]
-// implements fmt.Formatter and slog.LogValuer, and prints REDACTED.
+// implements fmt.Formatter and slog.LogValuer, and prints REDACTED; a
+// [TokenCache] and a [MemoryTokenStore] print without their tokens.
 package zoomsig

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"time"
 
 	"github.com/zoomsig/zoomsig"
 	"golang.org/x/oauth2"
@@ -96,3 +97,49 @@ func ExampleFetchUserToken_zak() {
 	// zak-for-host@example.com-via-app
 	// zoomsig: Zoom API error: HTTP 401, code 124: Invalid access token.
 }
+
+// A TokenCache keeps each user's ZAK while it is good, and lets concurrent
+// misses share one call: Zoom's rate limits count per account. Give it a
+// shared Store (the redisstore package) and replicas share it too.
+func ExampleTokenCache_UserToken() {
+	zoom := fakeZoom()
+	defer zoom.Close()
+
+	ctx := context.Background()
+	s2s := clientcredentials.Config{
+		ClientID:       "s2s-client",
+		ClientSecret:   "s2s-secret",
+		TokenURL:       zoom.URL + "/oauth/token",
+		EndpointParams: map[string][]string{"grant_type": {"account_credentials"}, "account_id": {"ACCOUNT"}},
+		AuthStyle:      oauth2.AuthStyleInHeader,
+	}
+	calls := 0
+	client := s2s.Client(ctx)
+	next := client.Transport
+	client.Transport = roundTripper(func(r *http.Request) (*http.Response, error) { calls++; return next.RoundTrip(r) })
+
+	cache, err := zoomsig.NewTokenCache(zoomsig.TokenCacheConfig{App: s2s.ClientID})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for range 3 {
+		zak, err := cache.UserToken(ctx, client, "host@example.com", zoomsig.TokenZAK,
+			zoomsig.WithZoomAPI(zoom.URL+"/v2"), zoomsig.WithTokenTTL(30*time.Minute))
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(decoded(zak))
+	}
+	fmt.Println("calls to Zoom:", calls)
+	// Output:
+	// zak-for-host@example.com-via-app
+	// zak-for-host@example.com-via-app
+	// zak-for-host@example.com-via-app
+	// calls to Zoom: 1
+}
+
+type roundTripper func(*http.Request) (*http.Response, error)
+
+func (f roundTripper) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }

@@ -78,6 +78,11 @@ func optionTakers(t *testing.T) map[string]func(Option) error {
 		"FetchUserToken": func(o Option) error {
 			return second(FetchUserToken(context.Background(), &http.Client{Transport: failingTransport{}}, "me", TokenZAK, o))
 		},
+		"UserToken": func(o Option) error {
+			c, err := NewTokenCache(TokenCacheConfig{})
+			require.NoError(t, err)
+			return second(c.UserToken(context.Background(), &http.Client{Transport: failingTransport{}}, "me", TokenZAK, o))
+		},
 		"Audit": func(o Option) error {
 			return second(Audit(context.Background(), &http.Client{Transport: failingTransport{}}, "https://endpoint.example/", o))
 		},

@@ -11,7 +11,7 @@ import (
 // WithZoomAPI sets the base URL of Zoom's REST API. The default is
 // [DefaultZoomAPI]; Zoom for Government is https://api.zoomgov.com/v2, and
 // tests use a local fake. It must be https, except on a loopback host.
-// Applies to: FetchUserToken.
+// Applies to: FetchUserToken, UserToken.
 func WithZoomAPI(baseURL string) Option {
 	return func(cfg *config) {
 		cfg.set |= optZoomAPI
@@ -25,7 +25,7 @@ func WithZoomAPI(baseURL string) Option {
 // WithTokenTTL asks Zoom for a ZAK that lives d (whole seconds, positive;
 // Zoom's default is 2 h). It is an error with TokenOnBehalf, whose
 // lifetime Zoom sets.
-// Applies to: FetchUserToken.
+// Applies to: FetchUserToken, UserToken.
 func WithTokenTTL(d time.Duration) Option {
 	return func(cfg *config) {
 		cfg.set |= optTokenTTL
@@ -40,7 +40,7 @@ func WithTokenTTL(d time.Duration) Option {
 // meeting_id, as third-party clients do; Zoom's reference shows only
 // type), or the meeting Audit's probes ask for. Spaces and dashes are
 // allowed, as in NormalizeMeetingNumber.
-// Applies to: FetchUserToken, Audit.
+// Applies to: FetchUserToken, UserToken, Audit.
 func WithMeetingNumber(meetingNumber string) Option {
 	return func(cfg *config) {
 		cfg.set |= optMeetingNumber

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/zoomsig/zoomsig"
 )
@@ -81,13 +82,15 @@ func (h *hostFlags) joinTokens(logger *slog.Logger, m *metrics) ([]zoomsig.Optio
 		return nil, err
 	}
 	zc.countCalls(m)
-	cache := newZAKCache(zc.zak, h.zoom.zakTTL)
-	cache.metrics = m
+	zak, err := zakSource(zakCache{app: zc.cfg.ClientID, user: h.user, ttl: h.zoom.zakTTL, fetch: zc.zak, metrics: m})
+	if err != nil {
+		return nil, err
+	}
 	hook := func(r *http.Request, req zoomsig.SignRequest) (zoomsig.JoinTokens, error) {
 		if req.Role != zoomsig.RoleHost {
 			return zoomsig.JoinTokens{}, nil
 		}
-		zak, err := cache.get(r.Context(), h.user)
+		zak, err := zak(r.Context())
 		if err != nil {
 			logZoomFailure(r.Context(), logger, err)
 			return zoomsig.JoinTokens{}, err
@@ -95,6 +98,34 @@ func (h *hostFlags) joinTokens(logger *slog.Logger, m *metrics) ([]zoomsig.Optio
 		return zoomsig.JoinTokens{ZAK: zak}, nil
 	}
 	return []zoomsig.Option{zoomsig.WithAllowHost(true), zoomsig.WithJoinTokens(hook)}, nil
+}
+
+// zakLease is how long one replica's ZAK fetch holds the key's shared
+// lease: past zoomCallTimeout, so that a fetch ends before its lease does.
+const zakLease = zoomCallTimeout + time.Second
+
+// zakCache says how host mode keeps ZAKs.
+type zakCache struct {
+	app, user string // the S2S app's client ID; --host-user
+	ttl       time.Duration
+	fetch     func(ctx context.Context, user string) (string, error)
+	store     zoomsig.TokenStore // shared by the replicas; nil: none
+	metrics   *metrics           // counts the cache's answers; nil: none
+}
+
+// zakSource returns a function that gives the user's ZAK, kept for at
+// most half the TTL (and half what the ZAK's own exp leaves) in the
+// process and in the store when there is one; concurrent misses share one
+// call to Zoom, across replicas too.
+func zakSource(z zakCache) (func(context.Context) (string, error), error) {
+	cache, err := zoomsig.NewTokenCache(zoomsig.TokenCacheConfig{App: z.app, Store: z.store,
+		MaxAge: z.ttl / 2, LeaseTime: zakLease, Observe: z.metrics.cacheRequest})
+	if err != nil {
+		return nil, err
+	}
+	key := zoomsig.JoinTokenKey{Kind: zoomsig.TokenZAK, User: z.user, TTL: z.ttl}
+	fetch := func(ctx context.Context) (string, error) { return z.fetch(ctx, z.user) }
+	return func(ctx context.Context) (string, error) { return cache.Get(ctx, key, fetch) }, nil
 }
 
 // logZoomFailure logs why a ZAK could not be had: the status and Zoom's

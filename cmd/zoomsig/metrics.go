@@ -12,6 +12,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/zoomsig/zoomsig"
 )
 
 // Prometheus metrics for serve --metrics-addr: on a registry of their own
@@ -42,10 +43,10 @@ const (
 	outcomeRefused     = "refused"     // 4xx
 	outcomeUnavailable = "unavailable" // no answer, a timeout, a 5xx or a redirect
 
-	// result: how the ZAK cache answered.
-	cacheHit    = "hit"    // a ZAK it kept
-	cacheShared = "shared" // waited for a fetch another request had started
-	cacheMiss   = "miss"   // started a fetch from Zoom
+	// result: how the ZAK cache answered (zoomsig.CacheResult).
+	cacheHit    = string(zoomsig.CacheHit)    // a ZAK it kept, or the replicas' store did
+	cacheShared = string(zoomsig.CacheShared) // waited for a fetch another request (or replica) had started
+	cacheMiss   = string(zoomsig.CacheMiss)   // started a fetch from Zoom
 )
 
 // durationBuckets span a signature answered from memory (well under a
@@ -132,9 +133,9 @@ func (m *metrics) limited() {
 }
 
 // cacheRequest counts how the ZAK cache answered.
-func (m *metrics) cacheRequest(result string) {
+func (m *metrics) cacheRequest(result zoomsig.CacheResult) {
 	if m != nil {
-		m.zakCache.WithLabelValues(result).Inc()
+		m.zakCache.WithLabelValues(string(result)).Inc()
 	}
 }
 

@@ -203,7 +203,8 @@ func TestZoomClientIndexAndRefusals(t *testing.T) {
 func TestZAKCacheSharesOneFetch(t *testing.T) {
 	z := newFakeZoom(t)
 	z.delay = 100 * time.Millisecond
-	cache := newZAKCache(testZoomClient(t, z).zak, time.Hour)
+	get, err := zakSource(zakCache{app: s2sClient, user: "host@example.com", ttl: time.Hour, fetch: testZoomClient(t, z).zak})
+	require.NoError(t, err)
 	var wg sync.WaitGroup
 	zaks := make([]string, 20)
 	for i := range zaks {
@@ -211,7 +212,7 @@ func TestZAKCacheSharesOneFetch(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			var err error
-			zaks[i], err = cache.get(context.Background(), "host@example.com")
+			zaks[i], err = get(context.Background())
 			require.NoError(t, err)
 		}()
 	}
@@ -221,14 +222,16 @@ func TestZAKCacheSharesOneFetch(t *testing.T) {
 	}
 	_, api := z.counts()
 	require.Equal(t, 1, api, "twenty concurrent misses made one call")
-	_, err := cache.get(context.Background(), "host@example.com")
+	_, err = get(context.Background())
 	require.NoError(t, err)
 	_, api = z.counts()
 	require.Equal(t, 1, api, "then the cache answers")
 
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err = cache.get(ctx, "other@example.com")
+	other, err := zakSource(zakCache{app: s2sClient, user: "other@example.com", ttl: time.Hour, fetch: testZoomClient(t, z).zak})
+	require.NoError(t, err)
+	_, err = other(ctx)
 	require.ErrorIs(t, err, context.Canceled, "a caller that goes away stops waiting")
 }
 
