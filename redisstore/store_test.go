@@ -36,7 +36,9 @@ func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return 
 func newStore(t *testing.T, addr string, mod ...func(*Config)) (*Store, *syncBuffer) {
 	logs := &syncBuffer{}
 	cfg := Config{Options: &redis.Options{Addr: addr}, Secret: []byte(testSecret),
-		Logger: slog.New(slog.NewJSONHandler(logs, nil)), ProbeEvery: 20 * time.Millisecond}
+		Logger: slog.New(slog.NewJSONHandler(logs, nil)), ProbeEvery: 20 * time.Millisecond,
+		Timeout: time.Second} // not DefaultTimeout: a loaded machine's slow answer is not what these test
+
 	for _, m := range mod {
 		m(&cfg)
 	}
@@ -230,7 +232,7 @@ func TestStoreSlowRedis(t *testing.T) {
 			c.Close()
 		}
 	})
-	s, logs := newStore(t, ln.Addr().String(), func(c *Config) { c.ProbeEvery = time.Hour })
+	s, logs := newStore(t, ln.Addr().String(), func(c *Config) { c.ProbeEvery, c.Timeout = time.Hour, 0 })
 	require.False(t, s.Up(), "the start-up ping timed out")
 	require.Contains(t, logs.String(), "redis unavailable")
 	s.health.down.Store(false) // as if it had answered once

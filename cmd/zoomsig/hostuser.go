@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/zoomsig/zoomsig"
+	"github.com/zoomsig/zoomsig/redisstore"
 )
 
 // serve --host-user: host tokens (role 1) signed and answered with the ZAK
@@ -72,8 +73,9 @@ func (h *hostFlags) bearer() (string, error) {
 }
 
 // joinTokens returns the options host mode adds to the Handler.
-// m, when not nil, counts the calls to Zoom and the cache's answers.
-func (h *hostFlags) joinTokens(logger *slog.Logger, m *metrics) ([]zoomsig.Option, error) {
+// m, when not nil, counts the calls to Zoom and the cache's answers;
+// store, when not nil, shares the ZAKs with the other replicas.
+func (h *hostFlags) joinTokens(logger *slog.Logger, m *metrics, store *redisstore.Store) ([]zoomsig.Option, error) {
 	if h.user == "" {
 		return nil, nil
 	}
@@ -82,7 +84,11 @@ func (h *hostFlags) joinTokens(logger *slog.Logger, m *metrics) ([]zoomsig.Optio
 		return nil, err
 	}
 	zc.countCalls(m)
-	zak, err := zakSource(zakCache{app: zc.cfg.ClientID, user: h.user, ttl: h.zoom.zakTTL, fetch: zc.zak, metrics: m})
+	z := zakCache{app: zc.cfg.ClientID, user: h.user, ttl: h.zoom.zakTTL, fetch: zc.zak, metrics: m}
+	if store != nil {
+		z.store = store // a nil *Store is not a nil TokenStore
+	}
+	zak, err := zakSource(z)
 	if err != nil {
 		return nil, err
 	}

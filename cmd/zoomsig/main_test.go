@@ -39,9 +39,10 @@ func runCmd(t *testing.T, stdin string, args ...string) result {
 	return r
 }
 
-// clearEnv removes every credential variable for the test.
+// clearEnv removes every credential variable for the test, and Redis's.
 func clearEnv(t *testing.T) {
-	for _, v := range []string{"ZOOM_SDK_KEY", "ZOOM_SDK_SECRET", "ZOOM_MEETING_SDK_KEY", "ZOOM_MEETING_SDK_SECRET", "ZOOM_VIDEO_SDK_KEY", "ZOOM_VIDEO_SDK_SECRET"} {
+	for _, v := range []string{"ZOOM_SDK_KEY", "ZOOM_SDK_SECRET", "ZOOM_MEETING_SDK_KEY", "ZOOM_MEETING_SDK_SECRET", "ZOOM_VIDEO_SDK_KEY", "ZOOM_VIDEO_SDK_SECRET",
+		"REDIS_URL", "REDIS_PASSWORD"} {
 		t.Setenv(v, "")
 	}
 }

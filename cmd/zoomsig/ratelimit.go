@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"math"
@@ -11,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/zoomsig/zoomsig/redisstore"
 	"golang.org/x/time/rate"
 )
 
@@ -85,6 +87,9 @@ type limiter struct {
 	trusted prefixList
 	now     func() time.Time
 	metrics *metrics // counts the refusals; nil: none
+	// shared, with --redis, holds the limit across the replicas; while
+	// Redis fails, the buckets below do, per replica.
+	shared *redisstore.Limiter
 
 	mu       sync.Mutex
 	clients  map[netip.Addr]*rate.Limiter
@@ -119,6 +124,17 @@ func (l *limiter) wait(client netip.Addr) time.Duration {
 	}
 	l.mu.Unlock()
 	return delay
+}
+
+// delay is how long client must wait: by the shared limit, or, without
+// one or while Redis fails, by this replica's.
+func (l *limiter) delay(ctx context.Context, client netip.Addr) time.Duration {
+	if l.shared != nil {
+		if d, err := l.shared.Allow(ctx, client.String()); err == nil {
+			return d
+		}
+	}
+	return l.wait(client)
 }
 
 // bucket finds or makes client's bucket; l.mu is held.
@@ -207,7 +223,7 @@ func (l *limiter) limitRequests(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		if delay := l.wait(client); delay > 0 {
+		if delay := l.delay(r.Context(), client); delay > 0 {
 			l.metrics.limited()
 			secs := int(math.Ceil(delay.Seconds()))
 			w.Header().Set("Retry-After", strconv.Itoa(secs))

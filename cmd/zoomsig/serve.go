@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/zoomsig/zoomsig"
+	"github.com/zoomsig/zoomsig/redisstore"
 )
 
 const serveUsage = `serve [--addr HOST:PORT] [--allow-origin ORIGIN]... [--allow-host] [--meeting N]... [flags]
@@ -56,6 +57,8 @@ type serveConfig struct {
 	metrics     *metrics
 	metricsAddr string
 	metricsLn   net.Listener
+	// redis, with --redis, is closed when serve ends.
+	redis *redisstore.Store
 }
 
 func runServe(args []string, io stdio) error {
@@ -91,6 +94,8 @@ type serveFlags struct {
 	limit             limitFlags
 	metricsAddr       string
 	metrics           *metrics
+	redis             redisFlags
+	store             *redisstore.Store // with --redis
 }
 
 func newServeFlags(stderr io.Writer) *serveFlags {
@@ -113,6 +118,7 @@ func newServeFlags(stderr io.Writer) *serveFlags {
 	f.host.register(fs)
 	f.limit.register(fs)
 	f.registerMetrics(fs)
+	f.redis.register(fs)
 	fs.BoolVar(&f.sdkKeyClaim, "sdk-key-claim", true, "write \"sdkKey\" beside \"appKey\" in tokens, as Zoom's sample does (false: appKey alone, which SDK 5.0+ takes without a warning)")
 	return f
 }
@@ -153,22 +159,38 @@ func parseServeArgs(args []string, stdin io.Reader, stderr io.Writer) (*serveCon
 	}
 	logs := newLogWriter(stderr)
 	logger := slog.New(slog.NewJSONHandler(logs, nil))
-	h, err := f.endpoint(signer, logger)
+	h, err := f.endpoint(signer, logger, f.keysSecret(secret), stdin)
 	if err != nil {
+		if f.store != nil {
+			f.store.Close()
+		}
 		logs.Close()
 		return nil, err
 	}
 	return &serveConfig{addr: f.addr, handler: h, logger: logger, logs: logs, rateLimit: f.limit.describe(), proxies: f.limit.trusted, start: f.startAttrs(),
-		metrics: f.metrics, metricsAddr: f.metricsAddr}, nil
+		metrics: f.metrics, metricsAddr: f.metricsAddr, redis: f.store}, nil
 }
 
-// endpoint builds the handler, with host mode's ZAKs and bearer check.
-func (f *serveFlags) endpoint(s *zoomsig.Signer, logger *slog.Logger) (http.Handler, error) {
+// keysSecret is what the Redis store's keys derive from: the S2S app's
+// client secret in host mode, else the SDK secret. Every replica has both.
+func (f *serveFlags) keysSecret(sdkSecret string) string {
+	if s := os.Getenv(s2sEnv[2]); f.host.user != "" && s != "" {
+		return s
+	}
+	return sdkSecret
+}
+
+// endpoint builds the handler, with host mode's ZAKs and bearer check,
+// and the rate limit; with --redis both are shared.
+func (f *serveFlags) endpoint(s *zoomsig.Signer, logger *slog.Logger, keysSecret string, stdin io.Reader) (http.Handler, error) {
 	bearer, err := f.host.bearer()
 	if err != nil {
 		return nil, err
 	}
-	extra, err := f.host.joinTokens(logger, f.metrics)
+	if f.store, err = f.redis.open(logger, keysSecret, stdin); err != nil {
+		return nil, err
+	}
+	extra, err := f.host.joinTokens(logger, f.metrics, f.store)
 	if err != nil {
 		return nil, err
 	}
@@ -182,6 +204,11 @@ func (f *serveFlags) endpoint(s *zoomsig.Signer, logger *slog.Logger) (http.Hand
 	if f.limit.rate > 0 {
 		lim := f.limit.limiter(nil)
 		lim.metrics = f.metrics
+		if f.store != nil {
+			if lim.shared, err = f.store.Limiter(f.limit.rate, lim.burst); err != nil {
+				return nil, err
+			}
+		}
 		h = lim.limitRequests(h) // outermost: bearer guesses count too
 	}
 	return h, nil
@@ -195,6 +222,9 @@ func (f *serveFlags) check() error {
 		return err
 	}
 	if err := f.checkMetrics(); err != nil {
+		return err
+	}
+	if err := f.redis.check(f); err != nil {
 		return err
 	}
 	switch {
@@ -244,6 +274,9 @@ func serve(ctx context.Context, ln net.Listener, cfg *serveConfig) error {
 	}
 	if cfg.logs != nil {
 		defer cfg.logs.Close()
+	}
+	if cfg.redis != nil {
+		defer cfg.redis.Close()
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

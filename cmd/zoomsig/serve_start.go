@@ -23,6 +23,7 @@ func (f *serveFlags) startAttrs() []any {
 		"rate_limit", f.limit.describe(),
 		"max_expiry", f.maxExpiry.String(),
 		"metrics_addr", cmp.Or(f.metricsAddr, "off"),
+		"redis", f.redis.host(),
 		"warnings", f.warnings(),
 	}
 }
@@ -50,6 +51,9 @@ func (f *serveFlags) warnings() []string {
 	}
 	if f.allowHost {
 		w = append(w, "--allow-host: every caller that reaches the endpoint gets host tokens (role 1), which start meetings and sessions")
+	}
+	if f.redis.unused {
+		w = append(w, "REDIS_URL is set, but neither --host-user nor --rate-limit is, so there is nothing to share: Redis is not used")
 	}
 	if !isSet(f.fs, "max-expiry") {
 		w = append(w, "no --max-expiry: callers may ask for tokens that live "+zoomsig.MaxExpiry.String()+" (audit calls this long-lived); set the longest your app needs")

@@ -52,7 +52,7 @@ func TestServeStartLine(t *testing.T) {
 	}{
 		{"defaults from the environment", "", nil, map[string]any{
 			"mode": "meeting", "key_source": "env", "secret_source": "env", "origins": []any{}, "meetings": []any{}, "sessions": []any{},
-			"rate_limit": "off", "max_expiry": "48h0m0s", "metrics_addr": "off", "warnings": []any{noMax}}},
+			"rate_limit": "off", "max_expiry": "48h0m0s", "metrics_addr": "off", "redis": "off", "warnings": []any{noMax}}},
 		{"key flag, secret file, lists, a cap", "", []string{"--key", testKey, "--secret-file", secretFile, "--allow-origin", "https://app.example.com",
 			"--meeting", "858 2327 2833", "--max-expiry", "2h", "--rate-limit", "5", "--metrics-addr", "127.0.0.1:0"}, map[string]any{"metrics_addr": "127.0.0.1:0",
 			"mode": "meeting", "key_source": "flag", "secret_source": "file", "origins": []any{"https://app.example.com"}, "meetings": []any{"858 2327 2833"},
