@@ -161,10 +161,15 @@ func TestServeFlags(t *testing.T) {
 	require.Contains(t, r.stderr, "address already in use")
 }
 
-// buildBinary builds the real command.
+// buildBinary builds the real command. The tests that run it are
+// process-level: skipped under -short, and under -race, since the binary
+// is built without it (they run once, in the plain go test).
 func buildBinary(t *testing.T) string {
 	if testing.Short() {
 		t.Skip("builds the binary")
+	}
+	if raceEnabled {
+		t.Skip("process-level: run once, in the go test without -race")
 	}
 	bin := filepath.Join(t.TempDir(), "zoomsig")
 	build := exec.Command("go", "build", "-o", bin, ".")
