@@ -3,6 +3,7 @@ package redisstore
 import (
 	"context"
 	"log/slog"
+	"net"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -74,7 +75,7 @@ func (h *health) probe() {
 			return
 		case <-tick.C:
 		}
-		if h.ping(context.Background()) == nil {
+		if h.reachable() && h.ping(context.Background()) == nil {
 			h.mu.Lock()
 			h.down.Store(false)
 			h.mu.Unlock()
@@ -82,6 +83,19 @@ func (h *health) probe() {
 			return
 		}
 	}
+}
+
+// reachable dials Redis's address alone, so that a Redis that refuses
+// connections costs the probe no pool dial (whose failure go-redis logs,
+// which would be one log line per probe for the whole outage).
+func (h *health) reachable() bool {
+	o := h.rdb.Options()
+	c, err := net.DialTimeout(o.Network, o.Addr, h.timeout)
+	if err != nil {
+		return false
+	}
+	c.Close()
+	return true
 }
 
 // close stops a probe under way and any later one.

@@ -93,8 +93,13 @@ func TestRouteLogs(t *testing.T) {
 	c := redis.NewClient(&redis.Options{Addr: srv.Addr, Password: "pw-Sx81"})
 	defer c.Close()
 	require.NoError(t, c.Ping(context.Background()).Err())
-	redisLog{slog.New(slog.NewJSONHandler(&buf, nil)), []string{"pw-Sx81"}}.Printf(context.Background(), "auth %s failed", "pw-Sx81")
-	require.Contains(t, buf.String(), `"level":"WARN","msg":"redis client","detail":"auth REDACTED failed"`)
+	l := &redisLog{logger: slog.New(slog.NewJSONHandler(&buf, nil)), redact: []string{"pw-Sx81"}}
+	for range 3 {
+		l.Printf(context.Background(), "auth %s failed", "pw-Sx81")
+	}
+	l.Printf(context.Background(), "another")
+	require.Equal(t, 1, strings.Count(buf.String(), `"level":"WARN","msg":"redis client","detail":"auth REDACTED failed"`), "a repeat within a minute is dropped")
+	require.Contains(t, buf.String(), `"detail":"another"`)
 	require.NotContains(t, buf.String(), "pw-Sx81")
 }
 

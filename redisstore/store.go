@@ -106,7 +106,7 @@ func bounded(o *redis.Options, d time.Duration) *redis.Options {
 	c.DialTimeout, c.ReadTimeout, c.WriteTimeout, c.PoolTimeout = d, d, d, d
 	c.ContextTimeoutEnabled = true
 	c.MaxRetries = -1
-	c.DialerRetries = 1
+	c.DialerRetries, c.DialerRetryTimeout = 1, time.Millisecond
 	return &c
 }
 
