@@ -92,6 +92,13 @@ func TestServeRedisStart(t *testing.T) {
 			require.NotContains(t, logs(), "pw-Sx81")
 		})
 	}
+	t.Setenv("REDIS_URL", "")
+	t.Setenv("REDIS_PASSWORD", "")
+	cfg, logs := redisServe(t, "--rate-limit", "5", "--redis", "redis://127.0.0.1:1")
+	require.False(t, cfg.redis.Up(), "unreachable at start-up: started, failing over")
+	require.Contains(t, logs(), `"msg":"redis unavailable`)
+	require.Equal(t, http.StatusUnsupportedMediaType, limitedRequest(cfg.handler, "POST", "192.0.2.1:4000").Code, "through the local limit to the handler (no body: 415)")
+
 	t.Setenv("REDIS_URL", srv.URL())
 	got := startLine(t, "")
 	require.Equal(t, "off", got["redis"], "REDIS_URL with nothing to share is not used")
