@@ -38,8 +38,11 @@ func startReplicas(t *testing.T, bin string, args ...string) *replicaSet {
 	return rs
 }
 
-// stop ends the three and returns their logs.
-func (rs *replicaSet) stop(t *testing.T) []string {
+// stop ends the three and returns their logs. client's idle connections
+// are closed first: one the transport dialed and never used is a new
+// connection to the server, which Shutdown waits 5 s for.
+func (rs *replicaSet) stop(t *testing.T, client *http.Client) []string {
+	client.CloseIdleConnections()
 	var logs []string
 	for _, s := range rs.srvs {
 		logs = append(logs, s.stop(t))
@@ -139,7 +142,7 @@ func replicasHost(t *testing.T, bin string, client *http.Client) {
 		return rs.urls[i%3]
 	})
 	secs := time.Since(start).Seconds()
-	rs.stop(t)
+	rs.stop(t, client)
 	oauth, zak := z.counts()
 	t.Logf("replicas (a) 1000 host requests, 1 host user, 3 replicas: ZAK calls %d, OAuth calls %d, 200s %d, 429s %d, other non-2xx %d, %.2f s",
 		zak, oauth, l.get(200), l.get(429), l.other(), secs)
@@ -162,7 +165,7 @@ func replicasRateLimit(t *testing.T, bin string, client *http.Client) {
 		return rs.urls[i%3]
 	})
 	secs := time.Since(start).Seconds()
-	logs := rs.stop(t)
+	logs := rs.stop(t, client)
 	t.Logf("replicas (b) 60 requests from one client, --rate-limit 10 --burst 20, 3 replicas: ZAK calls 0, OAuth calls 0, 200s %d, 429s %d, other non-2xx %d, %.2f s",
 		l.get(200), l.get(429), l.other(), secs)
 	require.Equal(t, 60, l.get(200)+l.get(429))
@@ -205,7 +208,7 @@ func replicasOutage(t *testing.T, bin string, client *http.Client) {
 	})
 	secs := time.Since(start).Seconds()
 	time.Sleep(500 * time.Millisecond) // the probe's next ping sees Redis back
-	logs := rs.stop(t)
+	logs := rs.stop(t, client)
 	oauth, zak := z.counts()
 	t.Logf("replicas (c) host requests for %.1f s, Redis stopped after 1.5 s, restarted empty 1.5 s later, 3 replicas: ZAK calls %d, OAuth calls %d, 200s %d, 429s %d, other non-2xx %d, %.2f s",
 		3*phase.Seconds(), zak, oauth, l.get(200), l.get(429), l.other(), secs)
