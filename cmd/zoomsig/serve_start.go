@@ -51,6 +51,7 @@ func (f *serveFlags) warnings() []string {
 	if f.allowHost {
 		w = append(w, "--allow-host: every caller that reaches the endpoint gets host tokens (role 1), which start meetings and sessions")
 	}
+	w = append(w, f.host.zoom.deprecations()...)
 	if !isSet(f.fs, "max-expiry") {
 		w = append(w, "no --max-expiry: callers may ask for tokens that live "+zoomsig.MaxExpiry.String()+" (audit calls this long-lived); set the longest your app needs")
 	}
