@@ -90,16 +90,18 @@ func TestZoomClientAccountLimit(t *testing.T) {
 		require.LessOrEqual(t, d, time.Second)
 	}
 
+	// Paced below the account's rate, as the README says (a call may reach
+	// Zoom later than the pace let it go, closer to the next one).
 	z = newFakeZoom(t)
 	z.light = rate.NewLimiter(10, 10)
 	c = testZoomClient(t, z)
-	c.gate = newLocalGate(10, nil)
-	for i := 0; i < 25; i++ {
+	c.gate = newLocalGate(6, nil)
+	for i := 0; i < 20; i++ {
 		_, err := c.zak(ctx, fmt.Sprintf("u%d@example.com", i))
 		require.NoError(t, err)
 	}
 	z.mu.Lock()
-	require.Zero(t, z.limited, "paced at the account's rate: no 429")
+	require.Zero(t, z.limited, "paced under the account's rate: no 429")
 	z.mu.Unlock()
 
 	z = newFakeZoom(t)
