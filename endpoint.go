@@ -30,6 +30,8 @@ type apiError struct {
 type httpFailure struct {
 	status int
 	errs   []apiError
+	// retryAfter, when positive, is sent as Retry-After (whole seconds).
+	retryAfter time.Duration
 }
 
 func (f *httpFailure) Error() string {
@@ -41,7 +43,7 @@ func (f *httpFailure) Error() string {
 const statusClientGone = 0
 
 func refuse(status int, property, reason string) *httpFailure {
-	return &httpFailure{status, []apiError{{property, reason}}}
+	return &httpFailure{status: status, errs: []apiError{{property, reason}}}
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -51,6 +53,9 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 func writeFailure(w http.ResponseWriter, f *httpFailure) {
+	if f.retryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.FormatInt(int64(math.Ceil(f.retryAfter.Seconds())), 10))
+	}
 	writeJSON(w, f.status, struct {
 		Errors []apiError `json:"errors"`
 	}{f.errs})

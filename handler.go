@@ -28,6 +28,8 @@ type SignRequest struct {
 //	403   role 1 unless WithAllowHost, a meeting outside WithMeetings, or
 //	      refused by WithAuthorize (or WithJoinTokens)
 //	502   WithJoinTokens: Zoom refused the token request
+//	503   WithJoinTokens: Zoom's rate limit was reached (a *ZoomAPIError
+//	      of status 429), with Retry-After in whole seconds, at least 1
 //	504   WithJoinTokens: Zoom did not answer in time
 //	405   other methods, with Allow
 //	413   a body over 16 KiB
@@ -122,9 +124,22 @@ func (h *Handler) joinTokens(r *http.Request, req SignRequest) (JoinTokens, *htt
 	case errors.Is(err, context.DeadlineExceeded):
 		return JoinTokens{}, refuse(http.StatusGatewayTimeout, "joinTokens", "Zoom did not answer in time")
 	case errors.Is(err, ErrZoomAPI):
-		return JoinTokens{}, refuse(http.StatusBadGateway, "joinTokens", "Zoom refused the token request")
+		return JoinTokens{}, zoomRefusal(err)
 	}
 	return JoinTokens{}, refuse(http.StatusForbidden, "authorization", "not authorized")
+}
+
+// zoomRefusal answers a join-token failure of Zoom's: 503 with Retry-After
+// when Zoom's rate limit for the account was reached (429: the caller may
+// retry, and the endpoint is not broken), else 502.
+func zoomRefusal(err error) *httpFailure {
+	var ze *ZoomAPIError
+	if errors.As(err, &ze) && ze.Status == http.StatusTooManyRequests {
+		f := refuse(http.StatusServiceUnavailable, "joinTokens", "Zoom's rate limit for the account was reached; retry later")
+		f.retryAfter = max(ze.RetryAfter, time.Second)
+		return f
+	}
+	return refuse(http.StatusBadGateway, "joinTokens", "Zoom refused the token request")
 }
 
 // parse validates the request's members, collecting every problem.
@@ -154,7 +169,7 @@ func (h *Handler) parse(m members) (SignRequest, *httpFailure) {
 		req.VideoWebRTCMode = &v
 	}
 	if len(errs) > 0 {
-		return req, &httpFailure{http.StatusBadRequest, errs}
+		return req, &httpFailure{status: http.StatusBadRequest, errs: errs}
 	}
 	return req, nil
 }

@@ -276,14 +276,17 @@ func TestHandlerJoinTokens(t *testing.T) {
 		err      error
 		status   int
 		wantBody string
+		retry    string // the Retry-After header
 	}{
-		{"zak", JoinTokens{ZAK: fakeZAK}, nil, 200, `"zak":"` + fakeZAK + `"`},
-		{"obf", JoinTokens{OBFToken: "obf-1"}, nil, 200, `"obfToken":"obf-1"`},
-		{"none", JoinTokens{}, nil, 200, `"sdkKey"`},
-		{"both is a bug", JoinTokens{ZAK: fakeZAK, OBFToken: "obf-1"}, nil, 500, `"property":"joinTokens"`},
-		{"zoom refused", JoinTokens{}, fmt.Errorf("fetching: %w", upstream), 502, `"property":"joinTokens"`},
-		{"zoom slow", JoinTokens{}, fmt.Errorf("fetching: %w", context.DeadlineExceeded), 504, `"property":"joinTokens"`},
-		{"app refused", JoinTokens{}, errors.New("no such user in our app"), 403, `"property":"authorization"`},
+		{"zak", JoinTokens{ZAK: fakeZAK}, nil, 200, `"zak":"` + fakeZAK + `"`, ""},
+		{"obf", JoinTokens{OBFToken: "obf-1"}, nil, 200, `"obfToken":"obf-1"`, ""},
+		{"none", JoinTokens{}, nil, 200, `"sdkKey"`, ""},
+		{"both is a bug", JoinTokens{ZAK: fakeZAK, OBFToken: "obf-1"}, nil, 500, `"property":"joinTokens"`, ""},
+		{"zoom refused", JoinTokens{}, fmt.Errorf("fetching: %w", upstream), 502, `"property":"joinTokens"`, ""},
+		{"zoom slow", JoinTokens{}, fmt.Errorf("fetching: %w", context.DeadlineExceeded), 504, `"property":"joinTokens"`, ""},
+		{"zoom limited", JoinTokens{}, fmt.Errorf("fetching: %w", &ZoomAPIError{Status: 429, RetryAfter: 2500 * time.Millisecond}), 503, `"reason":"Zoom's rate limit for the account was reached; retry later"`, "3"},
+		{"zoom limited, no hint", JoinTokens{}, &ZoomAPIError{Status: 429}, 503, `"property":"joinTokens"`, "1"},
+		{"app refused", JoinTokens{}, errors.New("no such user in our app"), 403, `"property":"authorization"`, ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			h := newTestHandler(t, WithAllowHost(true), WithJoinTokens(func(r *http.Request, req SignRequest) (JoinTokens, error) {
@@ -292,6 +295,7 @@ func TestHandlerJoinTokens(t *testing.T) {
 			rec := do(h, "POST", `{"meetingNumber":"85823272833","role":1}`)
 			require.Equal(t, tt.status, rec.Code, rec.Body.String())
 			require.Contains(t, rec.Body.String(), tt.wantBody)
+			require.Equal(t, tt.retry, rec.Header().Get("Retry-After"))
 			if tt.status != 200 {
 				require.NotContains(t, rec.Body.String(), fakeZAK, "a refused answer carries no token")
 				require.NotContains(t, rec.Body.String(), "signature\"")

@@ -116,7 +116,7 @@ func (h *VideoHandler) parse(m members) (VideoToken, time.Duration, *httpFailure
 	}
 	v.TelemetryTrackingID = textMember(m, "telemetryTrackingId", "telemetry tracking ID", MaxTelemetryTrackingIDLen, &errs)
 	if len(errs) > 0 {
-		return v, expiry, &httpFailure{http.StatusBadRequest, errs}
+		return v, expiry, &httpFailure{status: http.StatusBadRequest, errs: errs}
 	}
 	return v, expiry, nil
 }

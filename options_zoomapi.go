@@ -66,9 +66,11 @@ type JoinTokens struct {
 // FetchUserToken. Its tokens are added to the 200 answer as "zak" and
 // "obfToken", the Web SDK's join option names, so a front end spreads the
 // answer into join(). Both set is the hook's bug: 500, nothing sent. A
-// hook error wrapping ErrZoomAPI answers 502, one past the request's
-// deadline 504; a client that went away gets nothing; any other error
-// answers 403. No error text reaches the client.
+// hook error wrapping a *ZoomAPIError of status 429 (Zoom's rate limit for
+// the account) answers 503 with Retry-After (its RetryAfter in whole
+// seconds, at least 1); any other error wrapping ErrZoomAPI answers 502,
+// one past the request's deadline 504; a client that went away gets
+// nothing; any other error answers 403. No error text reaches the client.
 // Applies to: NewHandler.
 func WithJoinTokens(f func(r *http.Request, req SignRequest) (JoinTokens, error)) Option {
 	return func(cfg *config) { cfg.set |= optJoinTokens; cfg.joinTokens = f }

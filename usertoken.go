@@ -194,17 +194,40 @@ func zoomError(resp *http.Response, body []byte) *ZoomAPIError {
 		e.Message = "a redirect, which is not followed"
 	}
 	if resp.StatusCode == http.StatusTooManyRequests {
-		e.RetryAfter = retryAfter(resp.Header.Get("Retry-After"), time.Now())
+		e.RetryAfter = zoomRetryAfter(resp.Header.Get("Retry-After"), e.Message, time.Now())
 	}
 	return e
 }
 
-// retryAfter reads a Retry-After header: seconds or an HTTP date.
+// zoomRetryAfter is the one rule for when Zoom takes calls again after a
+// 429: its Retry-After header when it sends one, else, for its daily-limit
+// message, the next 00:00 UTC; else 0 (unknown). Zoom's rate-limits page
+// documents no Retry-After for the REST API (its older page showed one as
+// an RFC 3339 instant, "2020-05-31T00:00:00Z"), and the daily message says
+// requests resume at 00:00 GMT (developer forum, "Create Meeting API Rate
+// Limit - Sample error when breaching limit", answered by Zoom staff).
+func zoomRetryAfter(header, message string, now time.Time) time.Duration {
+	if d := retryAfter(header, now); d > 0 {
+		return d
+	}
+	if strings.Contains(strings.ToLower(message), "daily") {
+		day := now.UTC()
+		return time.Date(day.Year(), day.Month(), day.Day()+1, 0, 0, 0, 0, time.UTC).Sub(now).Round(time.Second)
+	}
+	return 0
+}
+
+// retryAfter reads a Retry-After header: seconds, an HTTP date, or the
+// RFC 3339 instant Zoom's older docs showed.
 func retryAfter(v string, now time.Time) time.Duration {
 	if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && n >= 0 {
 		return time.Duration(n) * time.Second
 	}
-	if t, err := http.ParseTime(v); err == nil && t.After(now) {
+	t, err := http.ParseTime(v)
+	if err != nil {
+		t, err = time.Parse(time.RFC3339, strings.TrimSpace(v))
+	}
+	if err == nil && t.After(now) {
 		return t.Sub(now).Round(time.Second)
 	}
 	return 0

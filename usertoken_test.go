@@ -204,6 +204,27 @@ func TestRetryAfter(t *testing.T) {
 	require.Equal(t, 90*time.Second, retryAfter(now.Add(90*time.Second).Format(http.TimeFormat), now))
 	require.Zero(t, retryAfter("soon", now))
 	require.Zero(t, retryAfter(now.Add(-time.Minute).Format(http.TimeFormat), now))
+	require.Equal(t, 12*time.Hour, retryAfter("2026-11-28T00:00:00Z", now), "the RFC 3339 instant of Zoom's older docs")
+}
+
+func TestZoomRetryAfter(t *testing.T) {
+	now := time.Date(2026, 11, 27, 18, 30, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		name, header, message string
+		want                  time.Duration
+	}{
+		{"header wins", "7", "You have reached the maximum daily rate limit for this API.", 7 * time.Second},
+		{"daily: the next 00:00 UTC", "", "You have reached the maximum daily rate limit for this API. Refer to the response header for details on when you can make another request.", 5*time.Hour + 30*time.Minute},
+		{"daily, a user's limit", "", "You have exceeded the daily rate limit (100) of Meeting Create/Update API requests permitted for this particular user. You may resume these requests at GMT 00:00:00.", 5*time.Hour + 30*time.Minute},
+		{"per second: unknown", "", "You have reached the maximum per-second rate limit for this API. Try again later.", 0},
+		{"nothing", "", "", 0},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			require.Equal(t, tt.want, zoomRetryAfter(tt.header, tt.message, now))
+		})
+	}
+	offset := time.FixedZone("UTC+9", 9*3600)
+	require.Equal(t, 5*time.Hour+30*time.Minute, zoomRetryAfter("", "daily", now.In(offset)), "UTC's midnight, whatever the local zone")
 }
 
 func TestZoomAPIErrorText(t *testing.T) {

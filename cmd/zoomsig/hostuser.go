@@ -7,6 +7,7 @@ import (
 	"flag"
 	"io"
 	"log/slog"
+	"math"
 	"net/http"
 	"os"
 	"strings"
@@ -29,12 +30,14 @@ const minAuthToken = 32
 type hostFlags struct {
 	user, authTokenFile string
 	zoom                zoomFlags
+	apiRate             float64 // --zoom-api-rate: Zoom calls a second, 0 for no pace
 }
 
 func (h *hostFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&h.user, "host-user", "", "sign host tokens and answer them with the ZAK of Zoom user `USER` (needs --meeting and --auth-token-file)")
 	fs.StringVar(&h.authTokenFile, "auth-token-file", "", "demand Authorization: Bearer <the token in `PATH`> (at least 32 bytes) on every request")
 	h.zoom.register(fs)
+	fs.Float64Var(&h.apiRate, "zoom-api-rate", 0, "pace the calls to Zoom's API at `R` a second, the account's Light rate (Free 4, Pro 30, Business 80); 0: no pace")
 }
 
 // check refuses the combinations that would expose ZAKs or tokens.
@@ -44,6 +47,8 @@ func (h *hostFlags) check(f *serveFlags) error {
 		return usageError("--allow-origin does not go with --auth-token-file: the caller is your own server, never a browser")
 	case h.user == "":
 		return h.zoom.unused(f.fs)
+	case h.apiRate < 0 || math.IsNaN(h.apiRate) || math.IsInf(h.apiRate, 0):
+		return usageError("--zoom-api-rate must be 0 (no pace) or a positive number of calls a second")
 	case f.allowHost:
 		return usageError("--allow-host does nothing with --host-user, which signs host tokens anyway: leave it out")
 	case f.video:
@@ -84,6 +89,8 @@ func (h *hostFlags) joinTokens(logger *slog.Logger, m *metrics, store *redisstor
 		return nil, err
 	}
 	zc.countCalls(m)
+	zc.gate = newLocalGate(h.apiRate, nil)
+	zc.regions.warn = func(msg string) { logger.Warn(msg) }
 	z := zakCache{app: zc.cfg.ClientID, user: h.user, ttl: h.zoom.zakTTL, fetch: zc.zak, metrics: m}
 	if store != nil {
 		z.store = store // a nil *Store is not a nil TokenStore

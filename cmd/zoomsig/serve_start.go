@@ -55,6 +55,7 @@ func (f *serveFlags) warnings() []string {
 	if f.redis.unused {
 		w = append(w, "REDIS_URL is set, but neither --host-user nor --rate-limit is, so there is nothing to share: Redis is not used")
 	}
+	w = append(w, f.host.zoom.deprecations()...)
 	if !isSet(f.fs, "max-expiry") {
 		w = append(w, "no --max-expiry: callers may ask for tokens that live "+zoomsig.MaxExpiry.String()+" (audit calls this long-lived); set the longest your app needs")
 	}

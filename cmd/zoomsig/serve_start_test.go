@@ -63,6 +63,8 @@ func TestServeStartLine(t *testing.T) {
 				"--allow-host: every caller that reaches the endpoint gets host tokens (role 1), which start meetings and sessions"}}},
 		{"host tokens with a ZAK", "", []string{"--host-user", "h@example.com", "--meeting", "85823272833", "--auth-token-file", authFile, "--max-expiry", "1h"}, map[string]any{
 			"mode": "host", "meetings": []any{"85823272833"}, "warnings": []any{}}},
+		{"a deprecated flag is a warning, never refused", "", []string{"--zoom-token-index", "2", "--max-expiry", "1h"}, map[string]any{
+			"mode": "meeting", "warnings": []any{(&zoomFlags{index: optInt{new(int)}}).deprecations()[0]}}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			setCreds(t, "ZOOM_SDK_KEY", "ZOOM_SDK_SECRET")

@@ -8,7 +8,7 @@ import (
 	"github.com/zoomsig/zoomsig"
 )
 
-const tokenUsage = `token zak --user USER [--zak-ttl D] [--zoom-api URL] [--zoom-oauth URL] [--zoom-token-index N]
+const tokenUsage = `token zak --user USER [--zak-ttl D] [--zoom-api URL] [--zoom-oauth URL]
 
 Prints the ZAK of a Zoom user, fetched with a server-to-server OAuth app's
 credentials from ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET
@@ -32,10 +32,14 @@ func runToken(args []string, io stdio) error {
 	if *user == "" {
 		return usageError("token zak needs --user")
 	}
+	for _, w := range z.deprecations() {
+		fmt.Fprintln(io.errOut, "zoomsig: warning: "+w)
+	}
 	zc, err := newZoomClient(&z)
 	if err != nil {
 		return usageUnlessMarked(err) // credentials
 	}
+	zc.regions.warn = func(msg string) { fmt.Fprintln(io.errOut, "zoomsig: warning: "+msg) }
 	zak, err := zc.zak(context.Background(), *user)
 	var refused *zoomsig.ZoomAPIError
 	switch {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 	"github.com/zoomsig/zoomsig"
+	"golang.org/x/time/rate"
 )
 
 const (
@@ -24,11 +26,12 @@ const (
 	callerAuth = "caller-bearer-0123456789abcdefghijklmnop"
 )
 
-// fakeZoom is Zoom's OAuth and REST API as Zoom documents them: the
-// account_credentials grant with HTTP Basic client auth; a new access token
-// invalidates the previous one of its index (Zoom's developer forum);
-// GET /v2/users/{id}/token demands a current access token, answering
-// Zoom-shaped errors otherwise.
+// fakeZoom is Zoom's OAuth and REST API as Zoom documents them
+// (zoom-notes §4.2): the account_credentials grant with HTTP Basic client
+// auth, every access token valid until it expires or is revoked (S2S apps
+// may hold several at once; index is ignored), api_url in the token
+// answer; GET /v2/users/{id}/token demands a valid access token and counts
+// against the account's Light limit, answering Zoom-shaped errors.
 type fakeZoom struct {
 	srv *httptest.Server
 
@@ -36,15 +39,21 @@ type fakeZoom struct {
 	oauthCalls int
 	apiCalls   int
 	seq        int
-	current    map[string]string // index -> its one valid access token
-	expiresIn  []int             // queued expires_in values; 3600 once empty
+	valid      map[string]bool // the access tokens Zoom takes
+	lastForm   url.Values      // the last OAuth request's form
+	expiresIn  []int           // queued expires_in values; 3600 once empty
+	apiURL     string          // the token answer's api_url
 	lastQuery  string
 	answer     func(w http.ResponseWriter) bool // replaces the API's answer when it returns true
 	delay      time.Duration
+	light      *rate.Limiter // the account's Light per-second limit; nil: none
+	lightDaily int           // the account's Light calls a day; 0: no limit
+	lightCalls int           // Light calls counted against the day
+	limited    int           // calls answered 429
 }
 
 func newFakeZoom(t *testing.T) *fakeZoom {
-	z := &fakeZoom{current: map[string]string{}}
+	z := &fakeZoom{valid: map[string]bool{}, apiURL: "https://api.zoom.us"}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /oauth/token", z.oauth)
 	mux.HandleFunc("GET /v2/users/{id}/token", z.userToken)
@@ -63,25 +72,32 @@ func (z *fakeZoom) oauth(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprint(w, `{"reason":"Invalid client_id or client_secret","error":"invalid_client"}`)
 		return
 	}
+	z.lastForm = r.PostForm
 	expires := 3600
 	if len(z.expiresIn) > 0 {
 		expires, z.expiresIn = z.expiresIn[0], z.expiresIn[1:]
 	}
 	z.seq++
 	token := fmt.Sprintf("access-%d-Zk3Jq", z.seq)
-	z.current[r.PostFormValue("index")] = token
+	z.valid[token] = true
 	w.Header().Set("Content-Type", "application/json")
-	fmt.Fprintf(w, `{"access_token":%q,"token_type":"bearer","expires_in":%d,"scope":"user:read:token","api_url":"https://api.zoom.us"}`, token, expires)
+	fmt.Fprintf(w, `{"access_token":%q,"token_type":"bearer","expires_in":%d,"scope":"user:read:token","api_url":%q}`, token, expires, z.apiURL)
 }
+
+// Zoom's two 429 messages for an account over a limit: the per-second one
+// (quoted by Zoom staff on its developer forum) and the daily one (Zoom's
+// rate-limits page). Zoom documents no Retry-After for them.
+const (
+	zoomPerSecondLimit = "You have reached the maximum per-second rate limit for this API. Try again later."
+	zoomDailyLimit     = "You have reached the maximum daily rate limit for this API. Refer to the response header for details on when you can make another request."
+)
 
 func (z *fakeZoom) userToken(w http.ResponseWriter, r *http.Request) {
 	z.mu.Lock()
 	z.apiCalls++
 	z.lastQuery = r.URL.RawQuery
-	valid := false
-	for _, tok := range z.current {
-		valid = valid || r.Header.Get("Authorization") == "Bearer "+tok
-	}
+	valid := z.valid[strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")]
+	limit := z.overLimit(valid)
 	answer, delay, n := z.answer, z.delay, z.apiCalls
 	z.mu.Unlock()
 	select {
@@ -93,18 +109,41 @@ func (z *fakeZoom) userToken(w http.ResponseWriter, r *http.Request) {
 	case !valid:
 		w.WriteHeader(http.StatusUnauthorized)
 		fmt.Fprint(w, `{"code":124,"message":"Invalid access token."}`)
+	case limit != "":
+		w.WriteHeader(http.StatusTooManyRequests)
+		fmt.Fprintf(w, `{"code":429,"message":%q}`, limit)
 	case answer != nil && answer(w):
 	default:
 		fmt.Fprintf(w, `{"token":"zak-%s-%d-Qm9"}`, r.PathValue("id"), n)
 	}
 }
 
-// invalidate issues a new token elsewhere, as another replica would.
-func (z *fakeZoom) invalidate() {
+// overLimit counts an authorized call against the Light limits and
+// returns Zoom's 429 message when it is over one; z.mu is held.
+func (z *fakeZoom) overLimit(authorized bool) string {
+	if !authorized {
+		return ""
+	}
+	msg := ""
+	switch {
+	case z.lightDaily > 0 && z.lightCalls >= z.lightDaily:
+		msg = zoomDailyLimit
+	case z.light != nil && !z.light.Allow():
+		msg = zoomPerSecondLimit
+	default:
+		z.lightCalls++
+		return ""
+	}
+	z.limited++
+	return msg
+}
+
+// revoke makes every access token issued so far invalid, as when a token
+// is revoked or the app's secret regenerated.
+func (z *fakeZoom) revoke() {
 	z.mu.Lock()
 	defer z.mu.Unlock()
-	z.seq++
-	z.current[""] = fmt.Sprintf("elsewhere-%d", z.seq)
+	z.valid = map[string]bool{}
 }
 
 func (z *fakeZoom) counts() (oauth, api int) {
@@ -145,15 +184,15 @@ func TestZoomClientAccessTokens(t *testing.T) {
 	require.Equal(t, 4, api)
 	require.Equal(t, "ttl=1800&type=zak", z.lastQuery)
 
-	// Another replica takes a token: the 401 is retried once with a new one.
-	z.invalidate()
+	// The access token is revoked: the 401 is retried once with a new one.
+	z.revoke()
 	_, err := c.zak(ctx, "d@example.com")
 	require.NoError(t, err)
 	oauth, _ = z.counts()
 	require.Equal(t, 3, oauth)
-	// Within ten seconds a second 401 does not refresh again: two replicas
-	// cannot ping-pong.
-	z.invalidate()
+	// Within ten seconds a second 401 does not refresh again: a Zoom that
+	// keeps answering 401 costs one OAuth call per interval, not per request.
+	z.revoke()
 	_, err = c.zak(ctx, "e@example.com")
 	var ze *zoomsig.ZoomAPIError
 	require.ErrorAs(t, err, &ze)
@@ -168,17 +207,18 @@ func TestZoomClientIndexAndRefusals(t *testing.T) {
 	z := newFakeZoom(t)
 	setS2S(t)
 	two := 2
-	c, err := newZoomClient(&zoomFlags{api: z.srv.URL + "/v2", oauth: z.srv.URL + "/oauth/token", zakTTL: time.Hour, index: optInt{&two}})
+	f := zoomFlags{api: z.srv.URL + "/v2", oauth: z.srv.URL + "/oauth/token", zakTTL: time.Hour, index: optInt{&two}}
+	require.Len(t, f.deprecations(), 1)
+	require.Contains(t, f.deprecations()[0], "Multiple access token support available for server-to-server apps")
+	c, err := newZoomClient(&f)
 	require.NoError(t, err)
 	_, err = c.zak(context.Background(), "me")
 	require.NoError(t, err)
 	z.mu.Lock()
-	_, ok := z.current["2"]
+	form := z.lastForm
 	z.mu.Unlock()
-	require.True(t, ok, "--zoom-token-index sends index=2")
-	z.invalidate() // index 0: another replica does not touch index 2
-	_, err = c.zak(context.Background(), "me")
-	require.NoError(t, err)
+	require.NotContains(t, form, "index", "--zoom-token-index is deprecated: index is not sent")
+	require.Equal(t, []string{"account_credentials"}, form["grant_type"])
 
 	t.Setenv("ZOOM_CLIENT_SECRET", "wrong-secret-xxxxxxxx")
 	c, err = newZoomClient(&zoomFlags{api: z.srv.URL + "/v2", oauth: z.srv.URL + "/oauth/token", zakTTL: time.Hour})
@@ -314,7 +354,7 @@ func TestServeHostUserZoomFailures(t *testing.T) {
 			w.WriteHeader(429)
 			fmt.Fprint(w, `{"code":429,"message":"Too many requests."}`)
 			return true
-		}, 502},
+		}, 503},
 		{"server error", func(w http.ResponseWriter) bool { w.WriteHeader(500); return true }, 502},
 		{"no token", func(w http.ResponseWriter) bool { fmt.Fprint(w, `{"zak":"x"}`); return true }, 502},
 		{"number token", func(w http.ResponseWriter) bool { fmt.Fprint(w, `{"token":7}`); return true }, 502},
@@ -329,6 +369,9 @@ func TestServeHostUserZoomFailures(t *testing.T) {
 			h, logs := hostServe(t, z)
 			rec := hostRequest(h, 1, callerAuth)
 			require.Equal(t, tt.status, rec.Code, rec.Body.String())
+			if tt.status == http.StatusServiceUnavailable {
+				require.Equal(t, "3", rec.Header().Get("Retry-After"), "Zoom's hint, in whole seconds")
+			}
 			require.NotContains(t, rec.Body.String(), "does not exist")
 			require.Contains(t, logs(), "zoom refused the ZAK request")
 			require.NotContains(t, logs(), "access-")
@@ -374,7 +417,8 @@ func TestServeHostUserFlags(t *testing.T) {
 		{[]string{"--host-user", "h@example.com", "--meeting", "85823272833", "--auth-token-file", good, "--allow-host"}, exitUsage, "--allow-host does nothing with --host-user"},
 		{[]string{"--zoom-api", "https://api.example.com"}, exitUsage, "--zoom-api applies to --host-user only"},
 		{[]string{"--zoom-oauth", "https://zoom.example.com/oauth/token"}, exitUsage, "--zoom-oauth applies to --host-user only"},
-		{[]string{"--zoom-token-index", "1"}, exitUsage, "--zoom-token-index applies to --host-user only"},
+		{[]string{"--zoom-api-rate", "4"}, exitUsage, "--zoom-api-rate applies to --host-user only"},
+		{[]string{"--host-user", "h@example.com", "--meeting", "85823272833", "--auth-token-file", good, "--zoom-api-rate", "-1"}, exitUsage, "--zoom-api-rate must be 0"},
 		{[]string{"--video", "--zak-ttl", "1h"}, exitUsage, "--zak-ttl applies to --host-user only"},
 	} {
 		var stderr syncBuffer
@@ -418,6 +462,10 @@ func TestTokenZAK(t *testing.T) {
 	require.Equal(t, exitOK, r.code, r.stderr)
 	require.Equal(t, "zak-host@example.com-1-Qm9\n", r.stdout)
 	require.Equal(t, "ttl=3600&type=zak", z.lastQuery)
+	require.Empty(t, r.stderr)
+	r = runCmd(t, "", append([]string{"token", "zak", "--user", "host@example.com", "--zoom-token-index", "1"}, z.flags()...)...)
+	require.Equal(t, exitOK, r.code, "a deprecated flag is never refused")
+	require.Equal(t, 1, strings.Count(r.stderr, "zoomsig: warning: --zoom-token-index is deprecated and ignored"), r.stderr)
 
 	for _, tt := range []struct {
 		args []string
