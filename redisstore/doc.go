@@ -5,7 +5,9 @@
 // as TokenCacheConfig.Store, and one fetch from Zoom serves every replica
 // (Zoom counts its REST rate limits per account, and advises one central
 // token cache). Its [Store.Limiter] is a per-client rate limit that holds
-// across replicas (GCRA, github.com/go-redis/redis_rate/v10).
+// across replicas (GCRA, github.com/go-redis/redis_rate/v10), and its
+// [Store.AccountGate] the pace of calls to Zoom and the hold after Zoom's
+// 429 that every replica of one Zoom account shares.
 //
 // # What Redis sees
 //

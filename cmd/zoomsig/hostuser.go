@@ -89,7 +89,9 @@ func (h *hostFlags) joinTokens(logger *slog.Logger, m *metrics, store *redisstor
 		return nil, err
 	}
 	zc.countCalls(m)
-	zc.gate = newLocalGate(h.apiRate, nil)
+	if zc.gate, err = accountGate(store, zc.cfg.EndpointParams.Get("account_id"), h.apiRate); err != nil {
+		return nil, err
+	}
 	zc.regions.warn = func(msg string) { logger.Warn(msg) }
 	z := zakCache{app: zc.cfg.ClientID, user: h.user, ttl: h.zoom.zakTTL, fetch: zc.zak, metrics: m}
 	if store != nil {

@@ -117,3 +117,67 @@ func (r *redisFlags) open(logger *slog.Logger, secret string, stdin io.Reader) (
 	}
 	return store, nil
 }
+
+// sharedGate is the account's gate kept in Redis: one pace and one hold
+// after Zoom's 429 for every replica. The local gate sees every outcome
+// too, and stands in while Redis fails.
+type sharedGate struct {
+	local  *localGate
+	shared *redisstore.AccountGate
+}
+
+func (g *sharedGate) wait(ctx context.Context) error {
+	hold, err := g.shared.Hold(ctx)
+	if err != nil {
+		return g.local.wait(ctx)
+	}
+	if hold = max(hold, g.local.held()); hold > 0 {
+		return backingOff(hold)
+	}
+	for {
+		d, err := g.shared.Take(ctx)
+		switch {
+		case err != nil:
+			return g.local.wait(ctx)
+		case d == 0:
+			return nil
+		}
+		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < d {
+			return backingOff(d)
+		}
+		select {
+		case <-time.After(d):
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+func (g *sharedGate) observe(err error) time.Duration {
+	d := g.local.observe(err)
+	if d > 0 {
+		_ = g.shared.Extend(context.Background(), d) // failing: the local hold holds
+	}
+	return d
+}
+
+// held is how long the local gate still holds back: a 429 seen while
+// Redis failed holds this replica back after Redis is back.
+func (g *localGate) held() time.Duration {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return max(0, g.until.Sub(g.now()))
+}
+
+// accountGate is host mode's gate: shared through store when there is one.
+func accountGate(store *redisstore.Store, account string, perSecond float64) (zoomGate, error) {
+	local := newLocalGate(perSecond, nil)
+	if store == nil {
+		return local, nil
+	}
+	shared, err := store.AccountGate(account, perSecond)
+	if err != nil {
+		return nil, err
+	}
+	return &sharedGate{local: local, shared: shared}, nil
+}

@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"io"
+	"log/slog"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -12,7 +14,9 @@ import (
 
 	"github.com/redis/go-redis/v9"
 	"github.com/stretchr/testify/require"
+	"github.com/zoomsig/zoomsig"
 	"github.com/zoomsig/zoomsig/internal/redistest"
+	"github.com/zoomsig/zoomsig/redisstore"
 )
 
 func TestServeRedisFlags(t *testing.T) {
@@ -199,4 +203,43 @@ func TestServeRedisHostUser(t *testing.T) {
 	}
 	_, api = z.counts()
 	require.Equal(t, 1, api, "each replica kept the ZAK in its process")
+}
+
+// TestServeRedisAccountGate: the replicas of one account share its pace
+// (--zoom-api-rate) and the hold after Zoom's 429; with Redis stopped each
+// keeps its own.
+func TestServeRedisAccountGate(t *testing.T) {
+	srv := redistest.Start(t)
+	ctx := context.Background()
+	var gates []zoomGate
+	for range 2 {
+		store, err := redisstore.New(ctx, redisstore.Config{Options: &redis.Options{Addr: srv.Addr}, Secret: []byte(s2sSecret),
+			Timeout: time.Second, Logger: slog.New(slog.NewJSONHandler(io.Discard, nil))})
+		require.NoError(t, err)
+		t.Cleanup(func() { store.Close() })
+		g, err := accountGate(store, s2sAccount, 5)
+		require.NoError(t, err)
+		gates = append(gates, g)
+	}
+	start := time.Now()
+	for i := range 8 {
+		require.NoError(t, gates[i%2].wait(ctx))
+	}
+	require.GreaterOrEqual(t, time.Since(start), 500*time.Millisecond, "5 at once, then one per 200 ms, between both")
+	short, cancel := context.WithTimeout(ctx, 5*time.Millisecond)
+	defer cancel()
+	var ze *zoomsig.ZoomAPIError
+	require.ErrorAs(t, gates[0].wait(short), &ze, "the pace would outlast the call's deadline")
+	require.Equal(t, http.StatusTooManyRequests, ze.Status)
+
+	require.Equal(t, time.Second, gates[0].observe(&zoomsig.ZoomAPIError{Status: http.StatusTooManyRequests}))
+	require.ErrorAs(t, gates[1].wait(ctx), &ze, "the other replica holds back too")
+	require.InDelta(t, 1, ze.RetryAfter.Seconds(), 0.2)
+
+	srv.Stop()
+	require.ErrorAs(t, gates[0].wait(ctx), &ze, "its own hold, without Redis")
+	require.NoError(t, gates[1].wait(ctx), "its own pace, without Redis")
+	local, err := accountGate(nil, s2sAccount, 0)
+	require.NoError(t, err)
+	require.IsType(t, &localGate{}, local)
 }
