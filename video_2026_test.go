@@ -1,10 +1,13 @@
 package zoomsig
 
 import (
+	"encoding/json"
 	"fmt"
+	"net/http"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -150,4 +153,72 @@ func TestSessionNames(t *testing.T) {
 		r, at, ok := tpcOutsideSet(tt.name)
 		require.Equal(t, []any{tt.r, tt.at, tt.ok}, []any{r, at, ok}, tt.name)
 	}
+}
+
+// optIntOf reads an optional integer column.
+func optIntOf(t *testing.T, s string) *int {
+	if s == "" {
+		return nil
+	}
+	n := int(atoi(t, s))
+	return &n
+}
+
+// TestGoldenVideo2026: every token jsrsasign made with the claims of Zoom's
+// 2026 spec (testdata/video_2026_jwt_vectors.tsv) is what the signer and
+// the handler make byte for byte, verifies, parses back to its columns,
+// and has no error finding.
+func TestGoldenVideo2026(t *testing.T) {
+	rows := readTSV(t, "testdata/video_2026_jwt_vectors.tsv", 18)
+	require.Len(t, rows, 32)
+	for _, r := range rows {
+		t.Run(r[0], func(t *testing.T) {
+			at := time.UnixMilli(atoi(t, r[5]))
+			opts := []Option{WithClock(FixedClock(at)), WithBackdate(time.Duration(atoi(t, r[6])) * time.Second)}
+			if r[7] != "" {
+				opts = append(opts, WithExpiry(time.Duration(atoi(t, r[7]))*time.Second))
+			}
+			v := VideoToken{Role: Role(atoi(t, r[3])), SessionName: r[4], UserKey: r[8], SessionKey: r[9],
+				CloudRecordingOption: optIntOf(t, r[11]), CloudRecordingElection: optIntOf(t, r[12]),
+				VideoWebRTCMode: optIntOf(t, r[13]), AudioWebRTCMode: optIntOf(t, r[14]), TelemetryTrackingID: r[15],
+				CloudRecordingTranscriptOption: optIntOf(t, r[16])}
+			if r[10] != "" {
+				v.GeoRegions = strings.Split(r[10], ",")
+			}
+			tok, err := GenerateVideoJWT(r[1], r[2], v, opts...)
+			require.NoError(t, err)
+			require.Equal(t, r[17], tok)
+			c, err := VerifyVideoJWT(r[17], r[1], r[2], WithClock(FixedClock(at)))
+			require.NoError(t, err)
+			require.Equal(t, v, c.VideoToken)
+			fs := Diagnose(r[17], r[1], r[2], WithClock(FixedClock(at)))
+			checkFindings(t, fs, r[2])
+			require.Empty(t, errorCodes(fs), "%v", fs)
+			require.Equal(t, r[17], goldenVideoRequest(t, r, opts[:2]))
+		})
+	}
+}
+
+// goldenVideoRequest asks a VideoHandler for a vector's token with the
+// sample's JSON and zoomsig's two members, numbers as strings.
+func goldenVideoRequest(t *testing.T, r []string, opts []Option) string {
+	s, err := NewSigner(r[1], r[2], opts...)
+	require.NoError(t, err)
+	h, err := NewVideoHandler(s, WithAllowHost(true))
+	require.NoError(t, err)
+	body := map[string]any{"role": r[3], "sessionName": r[4]}
+	for i, name := range map[int]string{7: "expirationSeconds", 8: "userKey", 9: "sessionKey", 10: "geoRegions",
+		11: "cloudRecordingOption", 12: "cloudRecordingElection", 13: "videoWebRtcMode", 14: "audioWebRtcMode",
+		15: "telemetryTrackingId", 16: "cloudRecordingTranscriptOption"} {
+		if r[i] != "" {
+			body[name] = r[i]
+		}
+	}
+	b, err := json.Marshal(body)
+	require.NoError(t, err)
+	rec := do(h, "POST", string(b))
+	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+	var got struct{ Signature string }
+	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &got))
+	return got.Signature
 }
