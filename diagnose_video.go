@@ -28,7 +28,7 @@ func (d *diagnosis) videoJWT(raw *rawJWT, t *tolerantJWT) {
 	_, badRole := roleOf(role)
 	switch {
 	case hasRole && roleErr == nil && badRole != nil:
-		d.add(CodeVideoClaims, "\"role_type\" is %d, neither 0 (participant) nor 1 (host or co-host): %s", role, d.says(answerRole))
+		d.add(CodeVideoClaims, "\"role_type\" is %d, neither 0 (participant) nor 1 (host or co-host), and %s", role, d.says(answerRole))
 	case err != nil:
 		d.add(CodeVideoClaims, "The Video SDK claims break Zoom's rules (%s), and %s", detailOf(err), d.says(answerInvalid))
 	}

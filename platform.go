@@ -101,7 +101,8 @@ const (
 // code 200 as "Verify JWT failed" or, for an expired token, "The token has
 // expired, is over 2 days old, or is ineffective." (the bundle's period
 // included); "The role type error" as 3010 "Role type error"; bad join()
-// parameters before any request (joinParam says how each version words it).
+// parameters before any request. Each version reports them its own way:
+// videoWebSays and joinParam (platform_video.go) word them.
 var answers = map[platform]map[zoomAnswer]string{
 	platWeb: {
 		answerInvalid:    `Zoom answers 3712 "Signature is invalid."`,
@@ -113,17 +114,6 @@ var answers = map[platform]map[zoomAnswer]string{
 		answerTooLong:    `the Web SDK refuses it before sending (4003)`,
 		answerNoKeyClaim: `Meeting SDK 6.2.0 refuses it before asking Zoom ("appKey can not empty in the signature")`,
 		answerJoinParam:  `the Web SDK refuses it before sending (4003)`,
-	},
-	platVideoWeb: {
-		answerInvalid:    `the Video SDK for web rejects join() with 200 "Verify JWT failed"`,
-		answerExpired:    `the Video SDK for web rejects join() with 200 "The token has expired, is over 2 days old, or is ineffective."`,
-		answerAPIKey:     `the Video SDK for web rejects join() with 200 "Verify JWT failed"`,
-		answerMeeting:    `the Video SDK for web rejects join() with 200 "Verify JWT failed"`,
-		answerRole:       `Zoom answers "The role type error" and the Video SDK for web rejects join() with 3010 "Role type error"`,
-		answerBackend:    `the Video SDK for web rejects join() with 200 "Verify JWT failed"`,
-		answerTooLong:    `the Video SDK for web rejects join() with 5013 (invalid join parameter) before asking Zoom`,
-		answerNoKeyClaim: `the Video SDK for web rejects join() with 200 "Verify JWT failed"`,
-		answerJoinParam:  `the Video SDK for web rejects join() with 5013 (invalid join parameter) before asking Zoom`,
 	},
 }
 
@@ -139,6 +129,9 @@ func (d *diagnosis) says(a zoomAnswer) string {
 	}
 	if s, ok := nativeAnswers(p, a); ok {
 		return s
+	}
+	if p == platVideoWeb {
+		return d.videoWebSays(a)
 	}
 	if s, ok := answers[p][a]; ok {
 		return s

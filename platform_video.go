@@ -23,18 +23,60 @@ type videoWebMeasured struct {
 	num        [3]int
 	localCode  int  // the errorCode of a join() parameter refused locally; 0: none given
 	lowerCases bool // join() lower-cases the topic before sending it
+	settles    bool // join() rejects when Zoom refuses; else only a connection-change "Fail" event says so
 }
 
 // videoWebMatrix lists the measured versions, oldest first.
 //   - 1.12.17 (the last 1.x; @zoom/videosdk 1.12.17, dist/index.umd.js,
 //     join): rejects with {type: "INVALID_PARAMETERS", reason} and no
-//     errorCode; sends the topic as given (joinInstant: topic: e).
+//     errorCode; sends the topic as given (joinInstant: topic: e), by a
+//     JSONP GET; when Zoom refuses, join() never settles (measured) and the
+//     refusal comes only as a connection-change event with state "Fail".
 //   - 2.5.0 (dist/index.umd.js, join): rejects with errorCode 5013
 //     (CLIENT_INVALID_JOIN_PARAMETER) and the same reasons; lower-cases
-//     the topic (joinInstant: topic: e.toLowerCase()).
+//     the topic (joinInstant: topic: e.toLowerCase()), by a form POST;
+//     when Zoom refuses, join() rejects (and the "Fail" event comes too).
 var videoWebMatrix = []videoWebMeasured{
 	{version: "1.12.17", num: [3]int{1, 12, 17}},
-	{version: "2.5.0", num: [3]int{2, 5, 0}, localCode: 5013, lowerCases: true},
+	{version: "2.5.0", num: [3]int{2, 5, 0}, localCode: 5013, lowerCases: true, settles: true},
+}
+
+// videoWebWords are Zoom's answers as both versions report them, code and
+// message (the bundles' table above).
+var videoWebWords = map[zoomAnswer]string{
+	answerInvalid: `200 "Verify JWT failed"`,
+	answerExpired: `200 "The token has expired, is over 2 days old, or is ineffective."`,
+	answerRole:    `3010 "Role type error"`,
+}
+
+// videoWebSays words a way Zoom refuses a token as the measured Video SDK
+// for web reports it. A join() parameter refused before asking Zoom is
+// joinParam's. Answers of no code of their own (a wrong key, a token Zoom
+// cannot read, one too long for Web SDK 1.x: the Video SDK checks no
+// length of the token) come as "Verify JWT failed".
+func (d *diagnosis) videoWebSays(a zoomAnswer) string {
+	if a == answerJoinParam {
+		return d.joinParam("")
+	}
+	words, ok := videoWebWords[a]
+	if !ok {
+		words = videoWebWords[answerInvalid]
+	}
+	m, sdk := d.videoWebNamed()
+	if !m.settles {
+		return fmt.Sprintf("%s reports %s in a connection-change event (state \"Fail\"), and its join() never settles", sdk, words)
+	}
+	return fmt.Sprintf("%s rejects join() with %s", sdk, words)
+}
+
+// videoWebNamed returns the measured version judged for and how a message
+// names it.
+func (d *diagnosis) videoWebNamed() (*videoWebMeasured, string) {
+	m, name := measuredVideoWeb(d.cfg.sdk)
+	if name == "" {
+		return m, "the Video SDK for web"
+	}
+	return m, "Video SDK for web " + name
 }
 
 // The reasons both versions give for a join() parameter they refuse
@@ -68,19 +110,19 @@ func measuredVideoWeb(v sdkVersion) (*videoWebMeasured, string) {
 
 // joinParam says what the SDK judged for does with a join() parameter it
 // refuses before asking Zoom, for the reason given (one of the reason*
-// constants): in the measured version's own words on the Video SDK for
-// web, the platform's join-parameter answer elsewhere.
+// constants, or "" when none fits): in the measured version's own words on
+// the Video SDK for web, the platform's join-parameter answer elsewhere.
 func (d *diagnosis) joinParam(reason string) string {
 	if d.platform != platVideoWeb {
 		return d.says(answerJoinParam)
 	}
-	m, name := measuredVideoWeb(d.cfg.sdk)
-	sdk := "the Video SDK for web"
-	if name != "" {
-		sdk = "Video SDK for web " + name
+	m, sdk := d.videoWebNamed()
+	quoted := ""
+	if reason != "" {
+		quoted = fmt.Sprintf(" %q", reason)
 	}
 	if m.localCode == 0 {
-		return fmt.Sprintf("%s rejects join() with %q (type INVALID_PARAMETERS, no error code) before asking Zoom", sdk, reason)
+		return fmt.Sprintf("%s rejects join() with%s (type INVALID_PARAMETERS, no error code) before asking Zoom", sdk, quoted)
 	}
-	return fmt.Sprintf("%s rejects join() with %d %q before asking Zoom", sdk, m.localCode, reason)
+	return fmt.Sprintf("%s rejects join() with %d%s before asking Zoom", sdk, m.localCode, quoted)
 }

@@ -108,6 +108,9 @@ func TestDiagnoseVideo2026(t *testing.T) {
 		{"wrong secret names Verify JWT failed", tok(0, "s", ""), "AnotherSecretAnotherSecretAnother123", "", CodeHashMismatch, SeverityError, `200 "Verify JWT failed"`},
 		{"a Meeting token for the Video SDK", meeting, testSecret, "video-web", CodeSDKVersion, SeverityError, "This is a Meeting SDK token"},
 		{"a Video token for the Meeting SDK", tok(0, "s", ""), testSecret, "web", CodeVideoSDKToken, SeverityError, "This is a Video SDK token"},
+		{"expired, 1.12.17 never settles join()", expired, testSecret, "video-web@1.12.17", CodeExpired, SeverityError, `Video SDK for web 1.12.17 reports 200 "The token has expired, is over 2 days old, or is ineffective." in a connection-change event (state "Fail"), and its join() never settles`},
+		{"role_type 2, 1.12.17", tok(2, "s", ""), testSecret, "video-web@1.12.17", CodeVideoClaims, SeverityError, `reports 3010 "Role type error" in a connection-change event`},
+		{"wrong key, Verify JWT failed", tok(0, "s", ""), "", "video-web@2.5.0", CodeVideoClaims, 0, ""},
 		{"empty token, 2.5.0", "", "", "video-web@2.5.0", CodeMalformed, SeverityError, `5013 "Topic, token and userName must be string and required"`},
 		{"empty token, 1.12.17", "", "", "video-web@1.12.17", CodeMalformed, SeverityError, `"Topic, token and userName must be string and required" (type INVALID_PARAMETERS, no error code)`},
 	}
