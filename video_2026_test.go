@@ -86,6 +86,7 @@ func TestDiagnoseVideo2026(t *testing.T) {
 		return tokenOf(jwtHeader, fmt.Sprintf(`{"app_key":%q,"role_type":%d,"tpc":%q,"version":1,"iat":%d,"exp":%d%s}`, testKey, role, tpc, iat, iat+7200, extra), testSecret)
 	}
 	expired := tokenOf(jwtHeader, fmt.Sprintf(`{"app_key":%q,"role_type":0,"tpc":"s","version":1,"iat":%d,"exp":%d}`, testKey, iat-7200, iat-1), testSecret)
+	otherKey := tokenOf(jwtHeader, fmt.Sprintf(`{"app_key":"OtherKey012345678901ab","role_type":0,"tpc":"s","version":1,"iat":%d,"exp":%d}`, iat, iat+7200), testSecret)
 	meeting, err := GenerateJWT(testKey, testSecret, testMN, RoleAttendee, at)
 	require.NoError(t, err)
 	tests := []struct {
@@ -110,7 +111,7 @@ func TestDiagnoseVideo2026(t *testing.T) {
 		{"a Video token for the Meeting SDK", tok(0, "s", ""), testSecret, "web", CodeVideoSDKToken, SeverityError, "This is a Video SDK token"},
 		{"expired, 1.12.17 never settles join()", expired, testSecret, "video-web@1.12.17", CodeExpired, SeverityError, `Video SDK for web 1.12.17 reports 200 "The token has expired, is over 2 days old, or is ineffective." in a connection-change event (state "Fail"), and its join() never settles`},
 		{"role_type 2, 1.12.17", tok(2, "s", ""), testSecret, "video-web@1.12.17", CodeVideoClaims, SeverityError, `reports 3010 "Role type error" in a connection-change event`},
-		{"wrong key, Verify JWT failed", tok(0, "s", ""), "", "video-web@2.5.0", CodeVideoClaims, 0, ""},
+		{"another key names Verify JWT failed", otherKey, testSecret, "video-web@2.5.0", CodeKeyMismatch, SeverityError, `Video SDK for web 2.5.0 rejects join() with 200 "Verify JWT failed"`},
 		{"empty token, 2.5.0", "", "", "video-web@2.5.0", CodeMalformed, SeverityError, `5013 "Topic, token and userName must be string and required"`},
 		{"empty token, 1.12.17", "", "", "video-web@1.12.17", CodeMalformed, SeverityError, `"Topic, token and userName must be string and required" (type INVALID_PARAMETERS, no error code)`},
 	}

@@ -21,10 +21,11 @@ func checkSessionName(name string) error {
 
 // sessionFold is the one case rule of session names: Zoom's 2026 spec
 // says "tpc" is case-insensitive (converted to lower case), and the Web
-// Video SDK 2.5.0 lower-cases the topic before sending it
-// (@zoom/videosdk 2.5.0, dist/index.umd.js: the join flow sends
-// topic: toLowerCase of the topic; zoom-notes §4.4). Two names are the
-// same session when their folds are equal (sameSession).
+// Video SDK 2.5.0 lower-cases the topic before sending it (@zoom/videosdk
+// 2.5.0, dist/index.umd.js, joinInstant: topic: e.toLowerCase(); seen in
+// testdata/sdk/video-results.json; 1.12.17 sends it as given, and the
+// spec's word is that Zoom reads it case-insensitively all the same). Two
+// names are the same session when their folds are equal (sameSession).
 func sessionFold(name string) string { return jsLower(name) }
 
 // sameSession reports whether a and b name the same session.

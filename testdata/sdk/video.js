@@ -29,7 +29,9 @@
 //     in the message of the error finding the case expects;
 //   - sent and no answer expected: the request carries the token unchanged
 //     as zlk and the topic (lower-cased or not, as recorded), and Diagnose
-//     has no error finding.
+//     has no error finding;
+//   - a Meeting SDK token: what the SDK does with it is recorded, and
+//     Diagnose has an sdk-version error saying it is a Meeting SDK token.
 // Tokens are signed at a fixed instant and judged at a fixed instant, so the
 // results file depends on nothing but the SDKs and zoomsig: CI diffs it.
 'use strict'
@@ -83,6 +85,11 @@ function cases(bin) {
     { name: 'expired token', token: good, topic: TOPIC, at: EXPIRED_AT, answer: 'expired', expect: 'expired' },
     { name: 'wrong secret', token: sign(WRONG_SECRET, SIGNED_AT, '--session', TOPIC), topic: TOPIC, answer: 'invalid', expect: 'hash-mismatch' },
     { name: 'role_type 2', token: role2, topic: TOPIC, answer: 'role', expect: 'video-claims' },
+    // A Meeting SDK token where a Video SDK token belongs: what the SDK does
+    // with it locally is measured; Zoom's answer to it is not known, so it
+    // is answered as the others the runner expects Zoom to judge (300).
+    { name: 'Meeting SDK token', token: execFileSync(bin, ['sign', '--at', SIGNED_AT, '85823272833'],
+      { env: { ...process.env, ZOOM_SDK_KEY: KEY, ZOOM_SDK_SECRET: SECRET } }).toString().trim(), topic: TOPIC, answer: 'account', expect: 'other-product' },
   ]
 }
 
@@ -179,6 +186,12 @@ function judge(c, v, got, findings) {
   if (c.expect === 'sent') {
     rec.diagnoseNamed = errors.length ? errors.map((f) => f.code).join(' ') : 'no error'
     if (errors.length) problems.push('the SDK sent the token, yet Diagnose has errors: ' + rec.diagnoseNamed)
+    return { rec, problems }
+  }
+  if (c.expect === 'other-product') {
+    const named = errors.find((f) => f.code === 'sdk-version' && f.message.includes('This is a Meeting SDK token'))
+    rec.diagnoseNamed = named ? named.code : null
+    if (!named) problems.push('no sdk-version error names the Meeting SDK token: ' + JSON.stringify(errors.map((f) => f.code)))
     return { rec, problems }
   }
   if (c.expect === 'local') problems.push('the SDK asked Zoom, where the case expects a local refusal')
