@@ -1,10 +1,7 @@
 package zoomsig
 
 import (
-	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 )
 
 // The join call as evidence: what the page passed to join() beside the
@@ -132,33 +129,36 @@ func (d *diagnosis) joinVideo(j *JoinCall, p claimSet) {
 	d.joinPassword(j.Password)
 }
 
-// joinTopic compares the topic passed to join() with "tpc": the Web Video
-// SDK 2.5.0 lower-cases the topic before sending it, and Zoom's 2026 spec
-// reads tpc case-insensitively (zoom-notes §4.4), so case alone is no
-// difference. A topic the SDK refuses before asking Zoom is named.
+// joinTopic compares the topic passed to join() with "tpc" by the one
+// session-name rule (sameSession: case alone is no difference). A topic
+// the SDK refuses before asking Zoom is named in its words.
 func (d *diagnosis) joinTopic(topic string, p claimSet) {
 	tpc, hasTPC, _ := p.str("tpc")
 	switch {
 	case jsLength(topic) > MaxSessionNameLen:
-		d.add(CodeJoinMismatch, "The session name passed to join() is %d characters, more than %d, and %s", jsLength(topic), MaxSessionNameLen, d.says(answerJoinParam))
-	case hasTPC && jsLower(topic) != jsLower(tpc):
-		d.add(CodeJoinMismatch, "The token's \"tpc\" and the session name passed to join() differ at character %d (case aside): Zoom joins only the session the token names, and %s", firstDifference(jsLower(tpc), jsLower(topic)), d.says(answerInvalid))
+		d.add(CodeJoinMismatch, "The session name passed to join() is %d characters, more than %d, and %s", jsLength(topic), MaxSessionNameLen, d.joinParam(reasonTopicLength))
+	case hasTPC && !sameSession(topic, tpc):
+		d.add(CodeJoinMismatch, "The token's \"tpc\" and the session name passed to join() differ at character %d (case aside): Zoom joins only the session the token names, and %s", firstDifference(sessionFold(tpc), sessionFold(topic)), d.says(answerInvalid))
 	}
 }
 
 // maxVideoPassword is the Video SDK's limit on a session password: at
-// most 10 printable ASCII characters (zoom-notes §4.4; the 2.5.0 bundle
-// refuses longer ones with 5013 before sending).
+// most 10 characters, counted as JavaScript counts them (Zoom's auth page;
+// @zoom/videosdk 2.5.0 and 1.12.17, dist/index.umd.js, join: password.length
+// > 10 is refused before sending).
 const maxVideoPassword = 10
 
 // joinPassword judges a Video SDK session password without echoing it.
+// Zoom's auth page also says printable ASCII only (32..126); neither
+// bundle checks that, so such a password is sent, and what Zoom's server
+// answers is not known: a warning.
 func (d *diagnosis) joinPassword(pw string) {
-	if n := utf8.RuneCountInString(pw); n > maxVideoPassword {
-		d.add(CodeJoinMismatch, "The session password passed to join() is %d characters, more than %d, and %s", n, maxVideoPassword, d.says(answerJoinParam))
+	if n := jsLength(pw); n > maxVideoPassword {
+		d.add(CodeJoinMismatch, "The session password passed to join() is %d characters, more than %d, and %s", n, maxVideoPassword, d.joinParam(reasonPasswordLen))
 	}
 	for i, r := range []rune(pw) {
 		if r < ' ' || r > '~' {
-			d.add(CodeJoinMismatch, "The session password passed to join() holds a character outside printable ASCII at character %d, which Zoom's Video SDK does not allow; %s", i+1, d.says(answerJoinParam))
+			d.addAs(CodeJoinMismatch, SeverityWarning, "The session password passed to join() holds a character outside printable ASCII at character %d, which Zoom's Video SDK auth page does not allow; the Web Video SDK sends it all the same, and %s", i+1, d.says(answerNone))
 			return
 		}
 	}
@@ -189,46 +189,4 @@ func readClaimText(p claimSet, names ...string) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-// jsLower lower-cases s as JavaScript's toLowerCase does (Unicode's full,
-// locale-free mapping), which is what the Video SDK applies to the topic:
-// Go's strings.ToLower differs on U+0130 (JavaScript makes it "i" and a
-// combining dot above) and on a capital sigma ending a word (final "ς").
-func jsLower(s string) string {
-	rs := []rune(s)
-	var b strings.Builder
-	for i, r := range rs {
-		switch {
-		case r == '\u0130':
-			b.WriteString("i\u0307")
-		case r == 'Σ' && finalSigma(rs, i):
-			b.WriteRune('ς')
-		default:
-			b.WriteRune(unicode.ToLower(r))
-		}
-	}
-	return b.String()
-}
-
-// finalSigma is Unicode's Final_Sigma context: a cased letter before rs[i]
-// and none after it, skipping case-ignorable characters.
-func finalSigma(rs []rune, i int) bool {
-	cased := func(r rune) bool { return unicode.IsUpper(r) || unicode.IsLower(r) || unicode.IsTitle(r) }
-	ignorable := func(r rune) bool {
-		return unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf, unicode.Lm, unicode.Sk) || strings.ContainsRune("'.:\u00b7\u2019", r)
-	}
-	before := false
-	for j := i - 1; j >= 0; j-- {
-		if !ignorable(rs[j]) {
-			before = cased(rs[j])
-			break
-		}
-	}
-	for j := i + 1; before && j < len(rs); j++ {
-		if !ignorable(rs[j]) {
-			return !cased(rs[j])
-		}
-	}
-	return before
 }

@@ -239,32 +239,6 @@ func (d *diagnosis) jwtTimes(iat, exp time.Time) bool {
 	return true
 }
 
-func (d *diagnosis) videoJWT(raw *rawJWT, t *tolerantJWT) {
-	if !d.platform.video() {
-		d.addAs(CodeVideoSDKToken, SeverityError, "This is a Video SDK token (\"app_key\", \"tpc\"), for Video SDK sessions only, and %s is a Meeting SDK: %s", d.platform.display(), d.says(answerNoKeyClaim))
-	}
-	var keys []keyClaim
-	if appKey, ok, err := raw.payload.str("app_key"); err == nil && ok {
-		keys = []keyClaim{{"app_key", appKey}}
-	}
-	d.jwtKeys(t, raw, keys)
-	if role, _, err := raw.payload.integer("role_type"); err == nil && role == int64(RoleHost) {
-		d.add(CodeHostRole, "\"role_type\" is 1: whoever joins with this token is a host (or co-host) of the session; if every user gets such a token (a tutorial may call 1 the participant's role), every user is a host")
-	}
-	c, err := videoClaims(raw)
-	if err == nil {
-		err = c.check()
-	}
-	if err != nil {
-		d.add(CodeVideoClaims, "The Video SDK claims break Zoom's rules (%s), and %s", detailOf(err), d.says(answerInvalid))
-	}
-	iat, _, err1 := raw.payload.integer("iat")
-	exp, _, err2 := raw.payload.integer("exp")
-	if err1 == nil && err2 == nil && raw.payload.has("iat") && raw.payload.has("exp") {
-		d.jwtTimes(time.Unix(iat, 0), time.Unix(exp, 0))
-	}
-}
-
 // notUTF8Claims names each member whose name or value is not UTF-8: JSON
 // text must be (RFC 8259 §8.1), and the member is shown as written.
 func (d *diagnosis) notUTF8Claims(t *tolerantJWT) {

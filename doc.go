@@ -29,7 +29,9 @@
 // signed with the SDK key and secret. [GenerateJWT] and [Signer.SignJWT]
 // write it byte for byte as Zoom's meetingsdk-auth-endpoint-sample does;
 // [Signer.SignNativeJWT] leaves out "mn" and "role" for the native SDKs;
-// [GenerateVideoJWT] makes Video SDK tokens. [VerifyJWT] and
+// [GenerateVideoJWT] makes Video SDK tokens, with the claims of Zoom's 2026
+// spec too ([VideoToken] UserKey and CloudRecordingTranscriptOption), and
+// session names that match case-insensitively, as Zoom reads them. [VerifyJWT] and
 // [VerifyVideoJWT] refuse every alg but HS256 before looking at anything
 // else, and judge the times as Zoom does ([WithExpiry] sets the lifetime,
 // from [MinExpiry] to [MaxExpiry]).
@@ -54,7 +56,9 @@
 // endpoint sample, refusing host tokens, unlisted meetings, oversized or
 // non-JSON bodies and unknown origins unless told otherwise; [WithAuthorize]
 // lets an app admit only its own users. [NewVideoHandler] does the same for
-// Video SDK tokens with the JSON of Zoom's videosdk-auth-endpoint-sample.
+// Video SDK tokens with the JSON of Zoom's videosdk-auth-endpoint-sample
+// (plus userKey and cloudRecordingTranscriptOption; a transcript option
+// other than 0 is refused like a host token, since it is billed).
 // The command's "serve" (and "serve --video") runs them.
 //
 // # Join tokens (ZAK and OBF)

@@ -139,7 +139,7 @@ var codeTable = map[string]codeSpec{
 	CodeMissingClaim:          {SeverityError, "Write every claim a Web Meeting SDK JWT carries: appKey, mn, role, iat, exp, tokenExp (and sdkKey for SDKs before 5.0)."},
 	CodeJWTSegment:            {SeverityError, "Pass the whole token: header.payload.signature."},
 	CodeVideoSDKToken:         {SeverityInfo, "A Video SDK token joins Video SDK sessions only; to join a Zoom meeting, make a Meeting SDK JWT."},
-	CodeVideoClaims:           {SeverityError, fmt.Sprintf("Follow Zoom's Video SDK rules: role_type 0 or 1, tpc of 1 to %d characters, user_identity up to %d, session_key up to %d, version 1, geo_regions from Zoom's list.", MaxSessionNameLen, MaxUserIdentityLen, MaxSessionKeyLen)},
+	CodeVideoClaims:           {SeverityError, fmt.Sprintf("Follow Zoom's Video SDK rules: role_type 0 or 1, tpc of 1 to %d characters (letters, digits, space and %s), user_key up to %d (or the older user_identity up to %d, never both), session_key up to %d, version 1, geo_regions from Zoom's list, cloud_recording_transcript_option 0 to %d, recording options on host tokens.", MaxSessionNameLen, tpcSymbols, MaxUserKeyLen, MaxUserIdentityLen, MaxSessionKeyLen, MaxTranscriptOption)},
 	CodeUnverified:            {SeverityInfo, "Give the key and secret (ZOOM_SDK_KEY and ZOOM_SDK_SECRET for the command) to check the HMAC too."},
 	CodeInvalidCredentials:    {SeverityWarning, "Check the key and secret given to the diagnosis: the diagnosis went on without them."},
 	CodeInvalidOption:         {SeverityError, "Pass Diagnose only the options it takes (WithClock, WithLeeway, WithMaxAge, WithSDKVersion), with valid values."},

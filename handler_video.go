@@ -14,12 +14,14 @@ import (
 //	POST  {"role", "sessionName", "expirationSeconds"?, "userIdentity"?,
 //	       "sessionKey"?, "geoRegions"?, "cloudRecordingOption"?,
 //	       "cloudRecordingElection"?, "telemetryTrackingId"?,
-//	       "videoWebRtcMode"?, "audioWebRtcMode"?, "audioCompatibleMode"?}
+//	       "videoWebRtcMode"?, "audioWebRtcMode"?, "audioCompatibleMode"?,
+//	       "userKey"?, "cloudRecordingTranscriptOption"?}
 //	200   {"signature": "<Video SDK JWT>"}
 //	400   {"errors": [{"property": …, "reason": …}]}, every problem listed,
 //	      in the sample's order
-//	403   role 1 unless WithAllowHost, a session outside WithSessions, or
-//	      refused by WithAuthorizeVideo
+//	403   role 1 or a cloudRecordingTranscriptOption other than 0 unless
+//	      WithAllowHost, a session outside WithSessions (matched
+//	      case-insensitively), or refused by WithAuthorizeVideo
 //	405, 413, 415 as the Handler
 //
 // Numbers may come as strings of digits, as the sample's parseInt reads
@@ -28,13 +30,16 @@ import (
 // string or an array of strings; whitespace is removed and empty entries
 // dropped, as the sample does. audioCompatibleMode is the deprecated
 // spelling of audioWebRtcMode, which wins when both are given; both are
-// validated. CORS headers are sent only to origins given to
+// validated. userKey and cloudRecordingTranscriptOption are zoomsig's
+// extensions for the claims of Zoom's 2026 spec ("user_key",
+// "cloud_recording_transcript_option"), which the sample does not know;
+// userKey beside userIdentity is refused (400). CORS headers are sent only to origins given to
 // WithAllowedOrigins. It is safe for concurrent use.
 type VideoHandler struct {
 	signer   *Signer
 	cfg      settings // the Signer's, with NewVideoHandler's options applied
 	cors     corsPolicy
-	sessions map[string]bool // nil: any session
+	sessions map[string]bool // by sessionFold; nil: any session
 	life     intRule         // what expirationSeconds may be
 }
 
@@ -57,7 +62,7 @@ func NewVideoHandler(s *Signer, opts ...Option) (*VideoHandler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &VideoHandler{signer: s, cfg: cfg, cors: newCORSPolicy(cfg.origins), sessions: allowlist(cfg.sessions), life: lifeRule(cfg.maxLife).nullRefused()}, nil
+	return &VideoHandler{signer: s, cfg: cfg, cors: newCORSPolicy(cfg.origins), sessions: sessionList(cfg.sessions), life: lifeRule(cfg.maxLife).nullRefused()}, nil
 }
 
 // ServeHTTP answers one request, as Handler does.
@@ -115,18 +120,46 @@ func (h *VideoHandler) parse(m members) (VideoToken, time.Duration, *httpFailure
 		v.AudioWebRTCMode = compatible
 	}
 	v.TelemetryTrackingID = textMember(m, "telemetryTrackingId", "telemetry tracking ID", MaxTelemetryTrackingIDLen, &errs)
+	h.parse2026(m, &v, &errs)
 	if len(errs) > 0 {
 		return v, expiry, &httpFailure{status: http.StatusBadRequest, errs: errs}
 	}
 	return v, expiry, nil
 }
 
-// admit applies the VideoHandler's policy, then the app's hook.
+// transcriptMember is what cloudRecordingTranscriptOption must be: 0 to
+// MaxTranscriptOption, null refused as the sample's other members.
+var transcriptMember = intRule{must: "0, 1 or 2", check: func(n int64) bool {
+	return checkChoice("", n, MaxTranscriptOption) == nil
+}}
+
+// parse2026 reads the members of zoomsig's extension of the sample for
+// the claims of Zoom's 2026 spec, after the sample's own: userKey
+// ("user_key", by the user key's length rule; not beside userIdentity,
+// by checkUserNames) and cloudRecordingTranscriptOption.
+func (h *VideoHandler) parse2026(m members, v *VideoToken, errs *[]apiError) {
+	v.UserKey = textMember(m, "userKey", "user key", MaxUserKeyLen, errs)
+	if err := checkUserNames(v.UserIdentity, v.UserKey); err != nil {
+		*errs = append(*errs, apiError{"userKey", detailOf(err)})
+	}
+	if n, ok := m.int("cloudRecordingTranscriptOption", transcriptMember, errs); ok {
+		t := int(n)
+		v.CloudRecordingTranscriptOption = &t
+	}
+}
+
+// admit applies the VideoHandler's policy, then the app's hook. A
+// transcript option other than 0 is refused like a host token: that is
+// zoomsig's policy, not Zoom's rule (Zoom's doc only says it needs a
+// universal-credit account), because transcripts and summaries are billed
+// to the account, so anonymous callers must not switch them on.
 func (h *VideoHandler) admit(r *http.Request, v VideoToken) *httpFailure {
 	switch {
 	case v.Role == RoleHost && !h.cfg.allowHost:
 		return refuse(http.StatusForbidden, "role", "this endpoint does not sign host tokens (role 1)")
-	case h.sessions != nil && !h.sessions[v.SessionName]:
+	case v.CloudRecordingTranscriptOption != nil && *v.CloudRecordingTranscriptOption != 0 && !h.cfg.allowHost:
+		return refuse(http.StatusForbidden, "cloudRecordingTranscriptOption", "this endpoint does not switch on cloud recording transcripts (billed to the account) for its callers")
+	case h.sessions != nil && !h.sessions[sessionFold(v.SessionName)]:
 		return refuse(http.StatusForbidden, "sessionName", "this endpoint does not sign for that session")
 	case h.cfg.authorizeVideo != nil && h.cfg.authorizeVideo(r, v) != nil:
 		return refuse(http.StatusForbidden, "authorization", "not authorized")

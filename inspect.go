@@ -91,6 +91,8 @@ func (d *diagnosis) input(s string, outer bool) {
 	}
 	s = trimPasted(d.notUTF8(d.invisibles(s)))
 	switch shape, dots := shapeOf(s); {
+	case shape == shapeEmpty && d.platform == platVideoWeb:
+		d.add(CodeMalformed, "The token is empty; %s", d.joinParam(reasonJoinRequired))
 	case shape == shapeEmpty:
 		d.add(CodeMalformed, "The signature is empty; %s", d.says(answerBackend))
 	case shape == shapeObject && outer:

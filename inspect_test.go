@@ -250,7 +250,14 @@ func TestInspectJoinCall(t *testing.T) {
 		{"topic one off", video, JoinCall{Topic: "Weekly Standuq"}, "", SeverityError, "at character 14"},
 		{"topic too long", video, JoinCall{Topic: strings.Repeat("a", 201)}, "", SeverityError, "5013"},
 		{"password too long", video, JoinCall{Topic: "weekly standup", Password: "12345678901"}, "", SeverityError, "11 characters"},
-		{"password not ASCII", video, JoinCall{Topic: "weekly standup", Password: "pässwd"}, "", SeverityError, "at character 2"},
+		{"password too long, 1.12.17 (no code)", video, JoinCall{Topic: "weekly standup", Password: "12345678901"}, "video-web@1.12.17", SeverityError, `Video SDK for web 1.12.17 rejects join() with "The maximum length of password is 10" (type INVALID_PARAMETERS, no error code)`},
+		{"password too long, 2.5.0", video, JoinCall{Topic: "weekly standup", Password: "12345678901"}, "video-web@2.5.0", SeverityError, `Video SDK for web 2.5.0 rejects join() with 5013 "The maximum length of password is 10"`},
+		{"password of 10 emoji halves", video, JoinCall{Topic: "weekly standup", Password: "🎥🎥🎥🎥🎥🎥"}, "", SeverityError, "12 characters"},
+		{"topic too long, 1.13 (judged as 1.12.17)", video, JoinCall{Topic: strings.Repeat("a", 201)}, "video-web@1.13", SeverityError, "judged as 1.12.17"},
+		{"topic too long, 0.9 (oldest measured)", video, JoinCall{Topic: strings.Repeat("a", 201)}, "video-web@0.9", SeverityError, "the oldest measured version"},
+		// Zoom's page allows printable ASCII only, but neither bundle
+		// checks it (join sends it): a warning, not an error.
+		{"password not ASCII", video, JoinCall{Topic: "weekly standup", Password: "pässwd"}, "", SeverityWarning, "at character 2"},
 		{"key with a Video token", video, JoinCall{SDKKey: testKey}, "", SeverityWarning, "takes none"},
 		{"meeting with a Video token", video, JoinCall{MeetingNumber: testMN}, "", SeverityWarning, "session name"},
 	}

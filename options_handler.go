@@ -39,7 +39,10 @@ func isOrigin(o string) bool {
 // WithAllowHost lets a handler sign host tokens (role 1), which start a
 // meeting or a Video SDK session as its host. The default refuses them
 // with 403: anyone who can reach the endpoint could otherwise get a token
-// that starts any meeting of the account.
+// that starts any meeting of the account. For the VideoHandler it also
+// allows a cloudRecordingTranscriptOption other than 0, refused with 403
+// by default: zoomsig's policy, not Zoom's rule, since transcripts and
+// summaries are billed to the account.
 // Applies to: NewHandler, NewVideoHandler.
 func WithAllowHost(allow bool) Option {
 	return func(cfg *config) { cfg.set |= optAllowHost; cfg.allowHost = allow }
@@ -73,8 +76,9 @@ func WithAuthorize(f func(r *http.Request, req SignRequest) error) Option {
 }
 
 // WithSessions limits the VideoHandler to the session names listed,
-// matched byte for byte; others get 403. The default signs for any
-// session. Each name must be one Zoom accepts (1 to MaxSessionNameLen
+// matched case-insensitively, as Zoom reads "tpc" (its 2026 spec: the
+// session name is converted to lower case); others get 403. The default
+// signs for any session. Each name must be one Zoom accepts (1 to MaxSessionNameLen
 // characters). Given to Audit, the first is the session its probes ask for.
 // Applies to: NewVideoHandler, Audit.
 func WithSessions(names ...string) Option {

@@ -95,10 +95,14 @@ const (
 // signature has expired." → 3705, "Invalid signature." → 3712, "The api
 // key is wrong." → 3704, "The meeting number is wrong." → 3706, "The role
 // is not applicable." → 3708; length pre-checks → 4003). Video web: the
-// @zoom/videosdk 2.5.0 bundle and its run in Chromium (zoom-notes §4.4:
-// 124 answers surface under code 200 as "Verify JWT failed" or "The token
-// has expired, is over 2 days old, or is ineffective"; "The role type
-// error" as 3010; bad join() parameters as 5013 before any request).
+// @zoom/videosdk 2.5.0 and 1.12.17 bundles (dist/index.umd.js, the join
+// flow's table of server answers; platform_video.go) and their runs in
+// Chromium (testdata/sdk/video-results.json): 124 answers surface under
+// code 200 as "Verify JWT failed" or, for an expired token, "The token has
+// expired, is over 2 days old, or is ineffective." (the bundle's period
+// included); "The role type error" as 3010 "Role type error"; bad join()
+// parameters before any request. Each version reports them its own way:
+// videoWebSays and joinParam (platform_video.go) word them.
 var answers = map[platform]map[zoomAnswer]string{
 	platWeb: {
 		answerInvalid:    `Zoom answers 3712 "Signature is invalid."`,
@@ -110,17 +114,6 @@ var answers = map[platform]map[zoomAnswer]string{
 		answerTooLong:    `the Web SDK refuses it before sending (4003)`,
 		answerNoKeyClaim: `Meeting SDK 6.2.0 refuses it before asking Zoom ("appKey can not empty in the signature")`,
 		answerJoinParam:  `the Web SDK refuses it before sending (4003)`,
-	},
-	platVideoWeb: {
-		answerInvalid:    `the Video SDK for web rejects join() with 200 "Verify JWT failed"`,
-		answerExpired:    `the Video SDK for web rejects join() with 200 "The token has expired, is over 2 days old, or is ineffective"`,
-		answerAPIKey:     `the Video SDK for web rejects join() with 200 "Verify JWT failed"`,
-		answerMeeting:    `the Video SDK for web rejects join() with 200 "Verify JWT failed"`,
-		answerRole:       `the Video SDK for web rejects join() with 3010 (role type error)`,
-		answerBackend:    `the Video SDK for web rejects join() with 200 "Verify JWT failed"`,
-		answerTooLong:    `the Video SDK for web rejects join() with 5013 (invalid join parameter) before asking Zoom`,
-		answerNoKeyClaim: `the Video SDK for web rejects join() with 200 "Verify JWT failed"`,
-		answerJoinParam:  `the Video SDK for web rejects join() with 5013 (invalid join parameter) before asking Zoom`,
 	},
 }
 
@@ -136,6 +129,9 @@ func (d *diagnosis) says(a zoomAnswer) string {
 	}
 	if s, ok := nativeAnswers(p, a); ok {
 		return s
+	}
+	if p == platVideoWeb {
+		return d.videoWebSays(a)
 	}
 	if s, ok := answers[p][a]; ok {
 		return s

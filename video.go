@@ -1,52 +1,49 @@
 package zoomsig
 
 import (
-	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // Video SDK JWTs. The payload is written in the order Zoom's
-// videosdk-auth-endpoint-sample (at f8a4164) writes it:
+// videosdk-auth-endpoint-sample (at f8a4164) writes it, with the two
+// claims of Zoom's 2026 spec (its auth page, shipped in @zoom/videosdk
+// 2.5.0 as skill/references/auth.md) where that page's sample payload
+// puts them: "user_key" in "user_identity"'s place, the transcript option
+// last:
 //
 //	{"app_key":K,"role_type":1,"tpc":"session","version":1,"iat":S,"exp":S+7200,
-//	 "user_identity":…,"session_key":…,"geo_regions":"US,AU",
+//	 "user_identity" or "user_key":…,"session_key":…,"geo_regions":"US,AU",
 //	 "cloud_recording_option":…,"cloud_recording_election":…,
-//	 "telemetry_tracking_id":…,"video_webrtc_mode":…,"audio_webrtc_mode":…}
+//	 "telemetry_tracking_id":…,"video_webrtc_mode":…,"audio_webrtc_mode":…,
+//	 "cloud_recording_transcript_option":…}
 //
-// with each optional member present only when set.
-
-// Limits on Video SDK claims, counted as JavaScript counts string length
-// (UTF-16 code units), as Zoom's sample does. The first three are Zoom's
-// (the sample's validator, after Zoom's Video SDK docs);
-// MaxTelemetryTrackingIDLen is zoomsig's own, since Zoom's sample passes
-// the value through unchecked.
-const (
-	MaxSessionNameLen         = 200
-	MaxUserIdentityLen        = 35
-	MaxSessionKeyLen          = 36
-	MaxTelemetryTrackingIDLen = 256
-)
-
-// GeoRegions are the data-center regions a Video SDK token may name.
-var geoRegions = [...]string{"AU", "BR", "CA", "CN", "DE", "HK", "IN", "JP", "MX", "NL", "SG", "US"}
-
-// GeoRegions returns the region codes Zoom accepts in "geo_regions".
-func GeoRegions() []string { return append([]string(nil), geoRegions[:]...) }
+// with each optional member present only when set, so that a token
+// without the new claims is byte for byte the sample's.
 
 // VideoToken is what a Video SDK JWT grants. SessionName is required; the
 // rest are optional (empty or nil: the claim is absent).
 type VideoToken struct {
-	Role                   Role     // "role_type": RoleHost or RoleAttendee
-	SessionName            string   // "tpc", at most 200 characters
-	UserIdentity           string   // "user_identity", at most 35 characters
+	Role        Role   // "role_type": RoleHost or RoleAttendee
+	SessionName string // "tpc", at most 200 characters; Zoom reads it case-insensitively
+	// UserIdentity is "user_identity", at most 35 characters: the name
+	// Zoom's endpoint sample writes. Zoom's 2026 spec renamed it
+	// "user_key" (UserKey). Setting both is refused by the signer, a
+	// choice of zoomsig's: nothing says Zoom refuses a token with both.
+	UserIdentity string
+	// UserKey is "user_key", at most 36 characters: the user's identifier
+	// in Zoom's usage reports, by Zoom's 2026 spec (formerly user_identity).
+	UserKey                string
 	SessionKey             string   // "session_key", at most 36 characters
 	GeoRegions             []string // "geo_regions", written comma-joined; see GeoRegions
-	CloudRecordingOption   *int     // "cloud_recording_option", 0 or 1
+	CloudRecordingOption   *int     // "cloud_recording_option", 0 or 1; Zoom's doc says it needs a host token
 	CloudRecordingElection *int     // "cloud_recording_election", 0 or 1
 	TelemetryTrackingID    string   // "telemetry_tracking_id", at most 256 characters
 	VideoWebRTCMode        *int     // "video_webrtc_mode", 0 or 1
 	AudioWebRTCMode        *int     // "audio_webrtc_mode", 0 or 1
+	// CloudRecordingTranscriptOption is "cloud_recording_transcript_option"
+	// (Zoom's 2026 spec): 0 none, 1 transcript, 2 transcript and summary;
+	// Zoom's doc says it needs a universal-credit account.
+	CloudRecordingTranscriptOption *int
 }
 
 // VideoClaims is a decoded Video SDK JWT.
@@ -57,142 +54,6 @@ type VideoClaims struct {
 	IssuedAt  time.Time // "iat"
 	ExpiresAt time.Time // "exp"
 	Algorithm string    // the header's "alg"
-}
-
-// videoClaim is one of a VideoToken's optional claims: a string with a
-// length limit, the regions, or a 0-or-1 flag (exactly one of str,
-// regions and flag is set).
-type videoClaim struct {
-	claim, name string
-	str         *string
-	max         int
-	regions     *[]string
-	flag        **int
-}
-
-// optional lists the optional claims in the order Zoom's sample writes
-// them: the one table that checking, writing and reading all follow.
-func (v *VideoToken) optional() [8]videoClaim {
-	return [8]videoClaim{
-		{claim: "user_identity", name: "user identity", str: &v.UserIdentity, max: MaxUserIdentityLen},
-		{claim: "session_key", name: "session key", str: &v.SessionKey, max: MaxSessionKeyLen},
-		{claim: "geo_regions", name: "geo regions", regions: &v.GeoRegions},
-		{claim: "cloud_recording_option", name: "cloud recording option", flag: &v.CloudRecordingOption},
-		{claim: "cloud_recording_election", name: "cloud recording election", flag: &v.CloudRecordingElection},
-		{claim: "telemetry_tracking_id", name: "telemetry tracking ID", str: &v.TelemetryTrackingID, max: MaxTelemetryTrackingIDLen},
-		{claim: "video_webrtc_mode", name: "video WebRTC mode", flag: &v.VideoWebRTCMode},
-		{claim: "audio_webrtc_mode", name: "audio WebRTC mode", flag: &v.AudioWebRTCMode},
-	}
-}
-
-// check applies Zoom's rules to a VideoToken.
-func (v *VideoToken) check() error {
-	if err := checkRole(v.Role); err != nil {
-		return err
-	}
-	if err := checkSessionName(v.SessionName); err != nil {
-		return err
-	}
-	for _, c := range v.optional() {
-		if err := c.check(); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// check applies the claim's rule to its value, if set.
-func (c videoClaim) check() error {
-	switch {
-	case c.str != nil:
-		return checkText(c.name, *c.str, c.max)
-	case c.regions != nil:
-		return checkRegions(*c.regions)
-	case *c.flag != nil:
-		if err := checkFlag(c.name, int64(**c.flag)); err != nil {
-			return also(ErrInvalidVideoToken, err)
-		}
-	}
-	return nil
-}
-
-// checkSessionName is the rule of "tpc": required, at most
-// MaxSessionNameLen characters.
-func checkSessionName(name string) error {
-	if name == "" {
-		return errorf(ErrInvalidVideoToken, "the session name is required")
-	}
-	return checkText("session name", name, MaxSessionNameLen)
-}
-
-// checkText is the length rule of Video SDK strings, in UTF-16 units.
-func checkText(name, value string, max int) error {
-	switch {
-	case !utf8.ValidString(value):
-		return errorf(ErrInvalidVideoToken, "the %s is not valid UTF-8", name)
-	case jsLength(value) > max:
-		return errorf(ErrInvalidVideoToken, "the %s is %d characters, more than %d", name, jsLength(value), max)
-	}
-	return nil
-}
-
-// appendTo writes the claim, if set.
-func (c videoClaim) appendTo(b []byte) []byte {
-	switch {
-	case c.str != nil && *c.str != "":
-		return appendJSONString(appendJSONField(b, c.claim, false), *c.str)
-	case c.regions != nil && len(*c.regions) > 0:
-		return appendJSONString(appendJSONField(b, c.claim, false), strings.Join(*c.regions, ","))
-	case c.flag != nil && *c.flag != nil:
-		return appendJSONInt(b, c.claim, int64(**c.flag))
-	}
-	return b
-}
-
-// readFrom reads the claim from a payload.
-func (c videoClaim) readFrom(p claimSet) error {
-	var err error
-	switch {
-	case c.str != nil:
-		*c.str, _, err = p.str(c.claim)
-	case c.regions != nil:
-		var joined string
-		var ok bool
-		if joined, ok, err = p.str(c.claim); ok && err == nil && joined != "" {
-			*c.regions = strings.Split(joined, ",")
-		}
-	default:
-		*c.flag, err = p.optInt(c.claim)
-	}
-	return err
-}
-
-// check applies Zoom's rules to decoded claims: version 1, and the rules
-// of a VideoToken.
-func (c *VideoClaims) check() error {
-	if c.Version != 1 {
-		return errorf(ErrInvalidVideoToken, "\"version\" is %d, not 1", c.Version)
-	}
-	return c.VideoToken.check()
-}
-
-// checkRegions is the rule of "geo_regions": each one of Zoom's regions.
-func checkRegions(regions []string) error {
-	for _, r := range regions {
-		if !knownRegion(r) {
-			return errorf(ErrInvalidVideoToken, "geo region %q is not one of %s", clip(r), strings.Join(geoRegions[:], ","))
-		}
-	}
-	return nil
-}
-
-func knownRegion(r string) bool {
-	for _, g := range geoRegions {
-		if r == g {
-			return true
-		}
-	}
-	return false
 }
 
 // SignVideoJWT returns a Video SDK JWT for v. Options override the Signer's
@@ -209,7 +70,7 @@ func (s *Signer) SignVideoJWT(v VideoToken, opts ...Option) (string, error) {
 
 // signVideoJWT checks v and writes its payload.
 func (s *Signer) signVideoJWT(cfg *settings, v *VideoToken) (string, error) {
-	if err := v.check(); err != nil {
+	if err := v.checkToSign(); err != nil {
 		return "", err
 	}
 	iat, exp, err := cfg.jwtTimes()

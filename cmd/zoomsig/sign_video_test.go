@@ -1,6 +1,8 @@
 package main
 
 import (
+	"encoding/json"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -35,6 +37,22 @@ func TestSignVideo(t *testing.T) {
 	require.Equal(t, want, strings.TrimSpace(r.stdout))
 }
 
+// TestSignVideo2026: the claims of Zoom's 2026 spec, as the library
+// writes them.
+func TestSignVideo2026(t *testing.T) {
+	setCreds(t, "ZOOM_VIDEO_SDK_KEY", "ZOOM_VIDEO_SDK_SECRET")
+	at := "2026-11-27T12:00:00Z"
+	r := runCmd(t, "", "sign", "--video", "--session", "s", "--at", at, "--user-key", "customer-acme-001",
+		"--cloud-recording-transcript-option", "2")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	when, err := time.Parse(time.RFC3339, at)
+	require.NoError(t, err)
+	c, err := zoomsig.VerifyVideoJWT(strings.TrimSpace(r.stdout), testKey, testSecret, zoomsig.WithClock(zoomsig.FixedClock(when)))
+	require.NoError(t, err)
+	two := 2
+	require.Equal(t, zoomsig.VideoToken{SessionName: "s", UserKey: "customer-acme-001", CloudRecordingTranscriptOption: &two}, c.VideoToken)
+}
+
 func TestSignVideoRefuses(t *testing.T) {
 	setCreds(t, "ZOOM_VIDEO_SDK_KEY", "ZOOM_VIDEO_SDK_SECRET")
 	for _, tt := range []struct {
@@ -52,6 +70,11 @@ func TestSignVideoRefuses(t *testing.T) {
 		{[]string{"--video", "--session", "s", "--audio-webrtc-mode", "2"}, exitUsage, "neither 0 nor 1"},
 		{[]string{"--video", "--session", "s", "--cloud-recording-option", "x"}, exitUsage, `--cloud-recording-option "x": not a whole number`},
 		{[]string{"--video", "--session", strings.Repeat("s", zoomsig.MaxSessionNameLen+1)}, exitUsage, "more than"},
+		{[]string{"--video", "--session", "s", "--user-key", "a", "--user-identity", "b"}, exitUsage, "give one"},
+		{[]string{"--video", "--session", "s", "--user-key", strings.Repeat("k", zoomsig.MaxUserKeyLen+1)}, exitUsage, "user key is 37"},
+		{[]string{"--video", "--session", "s", "--cloud-recording-transcript-option", "3"}, exitUsage, "not from 0 to 2"},
+		{[]string{"--user-key", "a", "85823272833"}, exitUsage, "--user-key applies to --video tokens only"},
+		{[]string{"--cloud-recording-transcript-option", "1", "85823272833"}, exitUsage, "--cloud-recording-transcript-option applies to --video tokens only"},
 	} {
 		r := runCmd(t, "", append([]string{"sign"}, tt.args...)...)
 		require.Equal(t, tt.code, r.code, "%v: %s", tt.args, r.stderr)
@@ -131,5 +154,38 @@ func TestInspectVideo(t *testing.T) {
 	require.Equal(t, exitOK, r.code, r.stdout)
 	for _, want := range []string{"Video SDK JWT (HS256)", `session                "daily standup"`, "geo_regions            US", "telemetry_tracking_id  trace-1", "version                1"} {
 		require.Contains(t, r.stdout, want)
+	}
+}
+
+// TestServeVideo2026: serve --video passes userKey and
+// cloudRecordingTranscriptOption through; a transcript option other than 0
+// needs --allow-host (zoomsig's policy: transcripts are billed).
+func TestServeVideo2026(t *testing.T) {
+	setCreds(t, "ZOOM_VIDEO_SDK_KEY", "ZOOM_VIDEO_SDK_SECRET")
+	body := `{"role":0,"sessionName":"Daily Standup","userKey":"customer-acme-001","cloudRecordingTranscriptOption":1}`
+	for _, tt := range []struct {
+		args   []string
+		status int
+	}{
+		{[]string{"--video", "--session", "daily standup"}, 403},
+		{[]string{"--video", "--session", "daily standup", "--allow-host"}, 200},
+		{[]string{"--video", "--session", "other", "--allow-host"}, 403},
+	} {
+		cfg, err := parseServe(tt.args, strings.NewReader(""), &strings.Builder{})
+		require.NoError(t, err)
+		r := httptest.NewRequest("POST", "/", strings.NewReader(body))
+		r.Header.Set("Content-Type", "application/json")
+		w := httptest.NewRecorder()
+		cfg.handler.ServeHTTP(w, r)
+		require.Equal(t, tt.status, w.Code, "%v: %s", tt.args, w.Body)
+		if tt.status != 200 {
+			continue
+		}
+		var got map[string]string
+		require.NoError(t, json.Unmarshal(w.Body.Bytes(), &got))
+		c, err := zoomsig.ParseVideoJWT(got["signature"])
+		require.NoError(t, err)
+		require.Equal(t, "customer-acme-001", c.UserKey)
+		require.Equal(t, 1, *c.CloudRecordingTranscriptOption)
 	}
 }

@@ -5,6 +5,10 @@
 //                          user_identity session_key geo_regions cloud_recording_option
 //                          cloud_recording_election video_webrtc_mode audio_webrtc_mode
 //                          telemetry_tracking_id audio_compatible_mode
+//   node cases.js video2026  id key secret role session now_ms backdate expiry
+//                          user_key session_key geo_regions cloud_recording_option
+//                          cloud_recording_election video_webrtc_mode audio_webrtc_mode
+//                          telemetry_tracking_id cloud_recording_transcript_option
 // An empty column means "not set".
 'use strict'
 
@@ -110,10 +114,34 @@ function videoCases() {
   return lines
 }
 
-const kinds = { legacy: legacyCases, meeting: meetingCases, video: videoCases }
+// video2026Cases are Video SDK tokens with the claims of Zoom's 2026 spec
+// (user_key, at most 36 characters; cloud_recording_transcript_option 0-2).
+// A kind of its own, so the list of the older kind stays as it was.
+function video2026Cases() {
+  const lines = []
+  for (let id = 1; id <= 32; id++) {
+    const k = key(id % 2 === 0, 22)
+    const role = id % 2
+    let session = SESSIONS[id % SESSIONS.length]
+    if (id % 16 === 5) session = word(200, ALNUM)
+    const optional = (v) => (rand() < 0.5 ? '' : v)
+    const regions = optional(REGIONS.filter(() => rand() < 0.25).join(',') || 'US')
+    const userKey = id % 8 === 1 ? word(36, ALNUM) : optional(word(1 + Math.floor(rand() * 36), ALNUM))
+    lines.push([
+      id, k, secret(), role, session, nowMillis(), id % 2 === 0 ? 30 : 0, EXPIRIES[id % EXPIRIES.length],
+      userKey, optional(word(1 + Math.floor(rand() * 36), ALNUM)),
+      regions, optional(Math.floor(rand() * 2)), optional(Math.floor(rand() * 2)),
+      optional(Math.floor(rand() * 2)), optional(Math.floor(rand() * 2)),
+      telemetry(id), id % 4 === 0 ? '' : (id >> 2) % 3,
+    ].join('\t'))
+  }
+  return lines
+}
+
+const kinds = { legacy: legacyCases, meeting: meetingCases, video: videoCases, video2026: video2026Cases }
 const kind = process.argv[2]
 if (!kinds[kind]) {
-  process.stderr.write('usage: node cases.js legacy|meeting|video\n')
+  process.stderr.write('usage: node cases.js legacy|meeting|video|video2026\n')
   process.exit(2)
 }
 process.stdout.write(kinds[kind]().join('\n') + '\n')

@@ -3,7 +3,7 @@
 // with jsrsasign as they are, with the clock pinned and Zoom's old 30 s
 // back-date as a parameter. Reads a case list (node cases.js meeting|video)
 // on stdin; prints each line with its token appended.
-//   node jwt.js meeting|video
+//   node jwt.js meeting|video|video2026
 'use strict'
 const { KJUR } = require('jsrsasign')
 
@@ -55,10 +55,42 @@ function videoToken(f) {
   return KJUR.jws.JWS.sign('HS256', JSON.stringify(oHeader), JSON.stringify(oPayload), secret)
 }
 
-const recipes = { meeting: meetingToken, video: videoToken }
+// video2026Token is the payload of Zoom's 2026 Video SDK auth page (shipped
+// in @zoom/videosdk 2.5.0 as skill/references/auth.md), signed with
+// jsrsasign as that page's Node sample does: user_key where the endpoint
+// sample writes user_identity, cloud_recording_transcript_option last, in
+// the order of the page's "Sample payload" (its Node snippet lists tpc
+// before role_type: the order changes the bytes, not the claims).
+function video2026Token(f) {
+  const [, key, secret, role, sessionName, nowMs, backdate, expirationSeconds, userKey, sessionKey,
+    geoRegions, cloudRecordingOption, cloudRecordingElection, videoWebRtcMode, audioWebRtcMode,
+    telemetryTrackingId, transcriptOption] = f
+  const iat = Math.floor(Number(nowMs) / 1000) - Number(backdate)
+  const exp = optInt(expirationSeconds) ? iat + optInt(expirationSeconds) : iat + 60 * 60 * 2
+  const payload = {
+    app_key: key,
+    role_type: optInt(role),
+    tpc: sessionName,
+    version: 1,
+    iat,
+    exp,
+    user_key: opt(userKey),
+    session_key: opt(sessionKey),
+    geo_regions: opt(geoRegions),
+    cloud_recording_option: optInt(cloudRecordingOption),
+    cloud_recording_election: optInt(cloudRecordingElection),
+    telemetry_tracking_id: opt(telemetryTrackingId),
+    video_webrtc_mode: optInt(videoWebRtcMode),
+    audio_webrtc_mode: optInt(audioWebRtcMode),
+    cloud_recording_transcript_option: optInt(transcriptOption),
+  }
+  return KJUR.jws.JWS.sign('HS256', JSON.stringify({ alg: 'HS256', typ: 'JWT' }), JSON.stringify(payload), secret)
+}
+
+const recipes = { meeting: meetingToken, video: videoToken, video2026: video2026Token }
 const recipe = recipes[process.argv[2]]
 if (!recipe) {
-  process.stderr.write('usage: node jwt.js meeting|video\n')
+  process.stderr.write('usage: node jwt.js meeting|video|video2026\n')
   process.exit(2)
 }
 let input = ''

@@ -31,16 +31,18 @@ fi
 if [ ! -d "$here/node_modules/jsrsasign" ]; then
   (cd "$here" && npm ci --no-audit --no-fund --silent)
 fi
-for kind in meeting video; do
-  node "$here/cases.js" "$kind" >"$tmp/$kind.tsv"
+for kind in meeting video video_2026; do
+  node "$here/cases.js" "${kind/_/}" >"$tmp/$kind.tsv"
+  title=$kind
   case $kind in
     meeting) columns='id\tkey\tsecret\tmeeting\trole\tnow_ms\tbackdate_s\texpiry_s\tvideo_webrtc_mode\ttoken' ;;
     video) columns='id\tkey\tsecret\trole\tsession\tnow_ms\tbackdate_s\texpiry_s\tuser_identity\tsession_key\tgeo_regions\tcloud_recording_option\tcloud_recording_election\tvideo_webrtc_mode\taudio_webrtc_mode\ttelemetry_tracking_id\taudio_compatible_mode\ttoken' ;;
+    video_2026) title="video (Zoom's 2026 spec)" columns='id\tkey\tsecret\trole\tsession\tnow_ms\tbackdate_s\texpiry_s\tuser_key\tsession_key\tgeo_regions\tcloud_recording_option\tcloud_recording_election\tvideo_webrtc_mode\taudio_webrtc_mode\ttelemetry_tracking_id\tcloud_recording_transcript_option\ttoken' ;;
   esac
   {
-    printf '# %s SDK JWTs made by testdata/gen/run.sh with jsrsasign. An empty column means not set.\n' "$kind"
+    printf '# %s SDK JWTs made by testdata/gen/run.sh with jsrsasign. An empty column means not set.\n' "$title"
     printf "# $columns\n"
-    node "$here/jwt.js" "$kind" <"$tmp/$kind.tsv"
+    node "$here/jwt.js" "${kind/_/}" <"$tmp/$kind.tsv"
   } >"$out/${kind}_jwt_vectors.tsv"
   if [ "$(grep -vc '^#' "$out/${kind}_jwt_vectors.tsv")" != "$(wc -l <"$tmp/$kind.tsv")" ]; then
     echo "run.sh: some $kind cases produced no token" >&2

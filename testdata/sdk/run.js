@@ -1,12 +1,15 @@
 // Zoom's real Web SDKs as zoomsig's test oracle.
 //
 //   node testdata/sdk/run.js --zoomsig PATH_TO_BUILT_ZOOMSIG [--out results.json] [--only SUBSTRING]
-//        [--matrix matrix.json [--matrix-debug raw.json]] [--oracle on|off] [--jobs N]
+//        [--matrix matrix.json [--matrix-debug raw.json]] [--video video-results.json]
+//        [--oracle on|off] [--jobs N]
 //
 // This is the one entry point for browser work: it launches chromium once
-// and runs, in that one browser, its own cases (below) and, with --matrix,
-// the version matrix of matrix.js (written to that file: CI diffs it against
-// testdata/sdk/matrix.json). Each case has its own context; at most --jobs
+// and runs, in that one browser, its own cases (below), with --matrix the
+// version matrix of matrix.js (written to that file: CI diffs it against
+// testdata/sdk/matrix.json), and with --video the Video SDK cases of
+// video.js (written to that file: CI diffs it against
+// testdata/sdk/video-results.json). Each case has its own context; at most --jobs
 // (default 4) pages are open at once. --oracle off runs the matrix alone.
 // It prints the whole run's seconds.
 //
@@ -34,6 +37,7 @@ const path = require('path')
 const { spawn, execFileSync } = require('child_process')
 const { chromium } = require('playwright-core')
 const { runMatrix } = require('./matrix')
+const video = require('./video')
 
 const here = __dirname
 const testdata = path.join(here, '..')
@@ -59,14 +63,14 @@ const KNOWN_REFUSALS = [
 ]
 
 function args() {
-  const a = { out: '', only: '', matrix: '', 'matrix-debug': '', oracle: 'on', jobs: '4' }
+  const a = { out: '', only: '', matrix: '', 'matrix-debug': '', video: '', oracle: 'on', jobs: '4' }
   for (let i = 2; i < process.argv.length; i += 2) {
     const name = process.argv[i].replace(/^--/, '')
     if (!(name in a) && name !== 'zoomsig') a.bad = name
     a[name] = process.argv[i + 1]
   }
   if (!a.zoomsig || a.bad || !['on', 'off'].includes(a.oracle) || !(Number(a.jobs) >= 1)) {
-    console.error('usage: node run.js --zoomsig PATH [--out FILE] [--only SUBSTRING] [--matrix FILE [--matrix-debug FILE]] [--oracle on|off] [--jobs N]')
+    console.error('usage: node run.js --zoomsig PATH [--out FILE] [--only SUBSTRING] [--matrix FILE [--matrix-debug FILE]] [--video FILE] [--oracle on|off] [--jobs N]')
     process.exit(2)
   }
   return a
@@ -80,6 +84,7 @@ const MOUNTS = {
   '/sdk199-vendor/': 'node_modules/websdk-1.9.9/node_modules/',
   '/vendor/': 'node_modules/',
   '/pages/': 'pages/',
+  ...video.MOUNTS,
 }
 const TYPES = { '.js': 'text/javascript', '.html': 'text/html', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' }
 
@@ -296,16 +301,20 @@ async function main() {
     return { name: c.name, sdk: c.sdk, view: c.page, outcome: outcome(got), console: got.console.filter((m) => m.type !== 'log').slice(0, 20), wcinfo: got.wcinfo, result: got.result, findings, problems, ms: got.ms }
   })))
   const matrixRun = a.matrix ? runMatrix(browser, base, bin, { run: slots, debug: a['matrix-debug'] }) : Promise.resolve(null)
-  const [results, matrix] = await Promise.all([oracleRun, matrixRun])
+  const videoRun = a.video ? video.runVideo(browser, base, bin, slots) : Promise.resolve(null)
+  const [results, matrix, videoDone] = await Promise.all([oracleRun, matrixRun, videoRun])
   await browser.close()
   for (const s of serves) s.proc.kill()
   srv.close()
-  const failed = results.filter((r) => r.problems.length).length
+  const videoCases = videoDone ? videoDone.results.cases.length : 0
+  const failed = results.filter((r) => r.problems.length).length + (videoDone ? videoDone.failed : 0)
   if (a.out) fs.writeFileSync(a.out, JSON.stringify(results, null, 1) + '\n')
   if (matrix) fs.writeFileSync(a.matrix, JSON.stringify(matrix, null, 1) + '\n')
+  if (videoDone) fs.writeFileSync(a.video, JSON.stringify(videoDone.results, null, 1) + '\n')
   const secs = ((Date.now() - t0) / 1000).toFixed(1)
-  console.log(`SDK oracle: ${results.length} cases` + (matrix ? ` and the matrix (${matrixCount(matrix)} cases)` : '') + ` in one chromium, ${secs} s in all`)
-  console.log(`${results.length - failed} passed, ${failed} failed`)
+  console.log(`SDK oracle: ${results.length} cases` + (matrix ? ` and the matrix (${matrixCount(matrix)} cases)` : '') +
+    (videoDone ? `, ${videoCases} Video SDK cases` : '') + ` in one chromium, ${secs} s in all`)
+  console.log(`${results.length + videoCases - failed} passed, ${failed} failed`)
   process.exit(failed ? 1 : 0)
 }
 
