@@ -13,6 +13,7 @@ import (
 )
 
 const inspectUsage = `inspect [--json] [--at RFC3339] [--sdk [PLATFORM@][VERSION]] [--meeting N] [--session NAME] [--join-key KEY] [--password P] [flags] [SIGNATURE | -]
+       zoomsig inspect --web [--addr HOST:PORT]
 
 Decodes a legacy signature, a Meeting/Video SDK JWT or a signature
 endpoint's JSON response (from the argument, or stdin when it is - or
@@ -22,7 +23,15 @@ macos, windows, video-android, video-ios, with or without @VERSION). With
 credentials it checks the HMAC too. --meeting, --session, --join-key and
 --password give what the page passed to join(), compared with the token;
 the password is never printed. Exit status: 0 when no error-level finding,
-1 when any, 2 for usage errors.`
+1 when any, 2 for usage errors.
+
+With --web it serves the same diagnosis as a page on loopback (--addr:
+127.0.0.0/8, [::1] or localhost; default 127.0.0.1:0, a free port), prints
+its URL and runs until interrupted: paste a signature, see its claims on a
+timeline and the findings as you type. The page takes every input,
+credentials included, and sends them only to this process, in a request
+body; no request body is logged. Exit status: 0 when interrupted, 2 for
+usage errors (an --addr that is not loopback), 3 when it cannot listen.`
 
 // report is what inspect and audit show: inspect --json's object, and the
 // closing line of the text view.
@@ -36,6 +45,8 @@ type inspectFlags struct {
 	at, sdk                             *string
 	asJSON                              *bool
 	meeting, session, joinKey, password *string
+	web                                 *bool
+	addr                                *string
 }
 
 func (f *inspectFlags) register(fs *flag.FlagSet) {
@@ -46,6 +57,8 @@ func (f *inspectFlags) register(fs *flag.FlagSet) {
 	f.session = fs.String("session", "", "the Video SDK session name (topic) the page passed to join()")
 	f.joinKey = fs.String("join-key", "", "the sdkKey the page passed to join()")
 	f.password = fs.String("password", "", "the session passcode the page passed to join(): its join input, never printed")
+	f.web = fs.Bool("web", false, "serve the inspector as a page on loopback instead (see above)")
+	f.addr = fs.String("addr", defaultWebAddr, "with --web, listen on `HOST:PORT`, a loopback address (port 0: any free port)")
 }
 
 // options turns the flags into the library's options; text that cannot be
@@ -72,6 +85,9 @@ func runInspect(args []string, io stdio) error {
 	}
 	if err != nil {
 		return err
+	}
+	if *f.web || isSet(fs, "addr") {
+		return runInspectWeb(fs, pos, &f, io)
 	}
 	judgedAt, err := parseAt(*f.at)
 	if err != nil {
