@@ -16,6 +16,7 @@
   let engine = null
   let timer = 0
   let asked = 0
+  let drawn = { report: { claims: {} }, at: Date.now() / 1000 } // what the timeline shows
 
   // The process that served the page diagnoses; the body never leaves
   // this machine.
@@ -36,7 +37,10 @@
     return async (body) => globalThis.zoomsigInspect(body)
   }
 
+  // schedule asks again once typing pauses; an answer to an older form
+  // is dropped.
   function schedule() {
+    asked++
     result.dataset.state = 'busy'
     clearTimeout(timer)
     timer = setTimeout(update, DEBOUNCE_MS)
@@ -56,7 +60,7 @@
 
   async function update() {
     if (!engine) return
-    const mine = ++asked
+    const mine = asked
     if (!$('signature').value.trim()) {
       clear('Paste a signature above to begin.')
       result.dataset.state = 'done'
@@ -93,7 +97,7 @@
     $('problem').textContent = problem
     for (const id of ['format', 'verdict']) $(id).textContent = ''
     for (const id of ['verified-slot', 'findings', 'claims', 'header']) $(id).replaceChildren()
-    window.zoomsigTimeline.draw($('timeline'), { claims: {} }, Date.now() / 1000)
+    timeline({ claims: {} }, Date.now() / 1000)
   }
 
   function render(report, at) {
@@ -113,6 +117,11 @@
     findings(report.findings)
     members($('claims'), report.claims, report.fields, 'data-claim')
     members($('header'), report.header, null, 'data-header')
+    timeline(report, at)
+  }
+
+  function timeline(report, at) {
+    drawn = { report, at }
     window.zoomsigTimeline.draw($('timeline'), report, at)
   }
 
@@ -147,6 +156,7 @@
   function members(dl, obj, fields, attr) {
     dl.replaceChildren()
     const names = Object.keys(obj || {})
+    if (names.length === 0) add(dl, 'dd', 'none', 'none')
     const human = fields && Object.keys(fields).length === names.length ? Object.entries(fields) : null
     names.forEach((name, i) => {
       const row = add(dl, 'div')
@@ -176,6 +186,12 @@
       $('secret').value = ''
       $('secret').focus()
       schedule()
+    })
+    // The timeline is drawn at its own width: again when that changes.
+    let frame = 0
+    addEventListener('resize', () => {
+      cancelAnimationFrame(frame)
+      frame = requestAnimationFrame(() => timeline(drawn.report, drawn.at))
     })
     // Nothing typed outlives the page, not even in the back-forward cache.
     addEventListener('pagehide', () => {

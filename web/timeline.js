@@ -12,10 +12,10 @@
   const RULES = { minExpiry: 1800, maxExpiry: 172800, legacyLifetime: 86400, tolerance: 0 }
 
   const NS = 'http://www.w3.org/2000/svg'
-  const LEFT = 24
-  const RIGHT = 776
+  const MARGIN = 24
   const AXIS = 118
   const LABEL_ROW = 15
+  const CHAR = 6.6 // the width of a character of the labels, about
 
   const num = (v) => (v === null || v === undefined || v === '' || typeof v === 'boolean' ? NaN : Number(v))
 
@@ -24,7 +24,7 @@
     s = Math.abs(Math.round(s))
     if (s < 60) return s + ' s'
     if (s < 3600) return Math.floor(s / 60) + ' min' + (s % 60 ? ' ' + (s % 60) + ' s' : '')
-    if (s < 2 * 86400) return Math.floor(s / 3600) + ' h' + (Math.floor(s / 60) % 60 ? ' ' + (Math.floor(s / 60) % 60) + ' min' : '')
+    if (s <= 2 * 86400) return Math.floor(s / 3600) + ' h' + (Math.floor(s / 60) % 60 ? ' ' + (Math.floor(s / 60) % 60) + ' min' : '')
     if (s < 2 * 365 * 86400) return Math.floor(s / 86400) + ' days'
     return Math.floor(s / (365.25 * 86400)) + ' years'
   }
@@ -58,9 +58,10 @@
     return m
   }
 
-  // scale maps times to x over the range of the marks; a window end far
-  // beyond the rest is left out of the range and drawn at the edge.
-  function scale(ms) {
+  // scale maps times to x over the range of the marks, across width
+  // pixels; a window end far beyond the rest is left out of the range and
+  // drawn at the edge.
+  function scale(ms, width) {
     const core = ms.filter((m) => !m.name.startsWith('window-'))
     let lo = Math.min(...core.map((m) => m.t))
     let hi = Math.max(...core.map((m) => m.t))
@@ -72,8 +73,10 @@
     const pad = Math.max(hi - lo, 600) * 0.06
     lo -= pad
     hi += pad
-    const x = (t) => Math.min(RIGHT, Math.max(LEFT, LEFT + ((t - lo) / (hi - lo)) * (RIGHT - LEFT)))
-    return { x, lo, hi }
+    const L = MARGIN
+    const R = width - MARGIN
+    const x = (t) => Math.min(R, Math.max(L, L + ((t - lo) / (hi - lo)) * (R - L)))
+    return { x, lo, hi, L, R }
   }
 
   function el(parent, name, attrs, text) {
@@ -89,8 +92,8 @@
     const x0 = s.x(t0)
     const x1 = Math.max(s.x(t1), x0 + 2)
     el(svg, 'rect', { x: x0, y, width: x1 - x0, height: 16, rx: 3, class: cls })
-    const inside = x1 - x0 > label.length * 6.5 + 8
-    const anchor = inside ? 'start' : x0 > (LEFT + RIGHT) / 2 ? 'end' : 'start'
+    const inside = x1 - x0 > label.length * CHAR + 8
+    const anchor = inside ? 'start' : x0 > (s.L + s.R) / 2 ? 'end' : 'start'
     const tx = inside ? x0 + 4 : anchor === 'end' ? x0 - 4 : x1 + 4
     el(svg, 'text', { x: tx, y: y + 12, class: 'band-label', 'text-anchor': anchor }, label)
   }
@@ -105,7 +108,7 @@
       band(svg, s, start.t, end.t, 22, live ? 'valid' : 'invalid', 'lives ' + duration(end.t - start.t) + (live ? '' : ' — not now'))
     }
     if (at('iat') && at('window-start') && at('window-end')) {
-      band(svg, s, at('window-start').t, at('window-end').t, 48, 'window', 'exp must fall here: Zoom\'s ' + duration(RULES.minExpiry) + ' .. ' + duration(RULES.maxExpiry) + ' after iat')
+      band(svg, s, at('window-start').t, at('window-end').t, 48, 'window', 'exp\'s window: ' + duration(RULES.minExpiry) + ' .. ' + duration(RULES.maxExpiry))
     }
   }
 
@@ -113,19 +116,19 @@
   // timestamp there is refused.
   function future(svg, s, now) {
     const x0 = s.x(now + RULES.tolerance)
-    if (x0 >= RIGHT) return
-    el(svg, 'rect', { x: x0, y: 8, width: RIGHT - x0, height: AXIS - 8, class: 'future' })
-    const text = 'after now: an iat here is refused (tolerance ' + duration(RULES.tolerance) + ')'
-    el(svg, 'text', { x: RIGHT - 2, y: 82, class: 'future-label', 'text-anchor': 'end' }, text)
+    if (x0 >= s.R) return
+    el(svg, 'rect', { x: x0, y: 8, width: s.R - x0, height: AXIS - 8, class: 'future' })
+    const text = 'after now: iat refused (tolerance ' + duration(RULES.tolerance) + ')'
+    el(svg, 'text', { x: s.R - 2, y: 86, class: 'future-label', 'text-anchor': 'end' }, text)
   }
 
   // label places each mark's label on the first row where it fits.
   function placeLabels(ms, s) {
     const ends = []
     for (const m of [...ms].sort((a, b) => s.x(a.t) - s.x(b.t))) {
-      const w = m.text.length * 6.2
+      const w = m.text.length * CHAR
       const x = s.x(m.t)
-      m.anchor = x - w / 2 < LEFT ? 'start' : x + w / 2 > RIGHT ? 'end' : 'middle'
+      m.anchor = x - w / 2 < s.L ? 'start' : x + w / 2 > s.R ? 'end' : 'middle'
       const from = m.anchor === 'start' ? x : m.anchor === 'end' ? x - w : x - w / 2
       let row = 0
       while (ends[row] !== undefined && ends[row] > from - 6) row++
@@ -137,20 +140,23 @@
 
   function draw(svg, report, now) {
     svg.replaceChildren()
+    // Drawn at the element's own width, so that text keeps its size in a
+    // narrow window (app.js redraws when the width changes).
+    const width = Math.max(300, Math.round(svg.getBoundingClientRect().width) || 800)
     const ms = marks(report, now)
     const desc = el(svg, 'desc', { id: 'timeline-desc' })
     if (ms.length < 2) {
       desc.textContent = 'The signature holds no time to show.'
-      svg.setAttribute('viewBox', '0 0 800 40')
-      el(svg, 'text', { x: LEFT, y: 24, class: 'band-label' }, 'No time in this signature.')
+      svg.setAttribute('viewBox', '0 0 ' + width + ' 40')
+      el(svg, 'text', { x: MARGIN, y: 24, class: 'band-label' }, 'No time in this signature.')
       return
     }
-    const s = scale(ms)
+    const s = scale(ms, width)
     future(svg, s, now)
     lifetime(svg, s, ms, now)
-    el(svg, 'line', { x1: LEFT, y1: AXIS, x2: RIGHT, y2: AXIS, class: 'axis' })
+    el(svg, 'line', { x1: s.L, y1: AXIS, x2: s.R, y2: AXIS, class: 'axis' })
     for (const m of ms) {
-      const clipped = s.x(m.t) >= RIGHT && m.t > s.hi
+      const clipped = s.x(m.t) >= s.R && m.t > s.hi
       m.text = (clipped ? '▸ ' : '') + m.label + (m.name === 'now' ? '' : ', ' + relative(m.t, now))
     }
     const rows = placeLabels(ms, s)
@@ -163,7 +169,7 @@
       el(g, 'text', { x, y, 'text-anchor': m.anchor }, m.text)
     }
     const height = AXIS + 24 + rows * LABEL_ROW
-    svg.setAttribute('viewBox', '0 0 800 ' + height)
+    svg.setAttribute('viewBox', '0 0 ' + width + ' ' + height)
     desc.textContent = ms.map((m) => m.label + ' ' + relative(m.t, now)).join('; ') + '.'
   }
 

@@ -1,13 +1,15 @@
 // Zoom's real Web SDKs as zoomsig's test oracle.
 //
 //   node testdata/sdk/run.js --zoomsig PATH_TO_BUILT_ZOOMSIG [--out results.json] [--only SUBSTRING]
-//        [--matrix matrix.json [--matrix-debug raw.json]] [--oracle on|off] [--jobs N]
+//        [--matrix matrix.json [--matrix-debug raw.json]] [--oracle on|off] [--jobs N] [--web web/dist]
 //
 // This is the one entry point for browser work: it launches chromium once
 // and runs, in that one browser, its own cases (below) and, with --matrix,
 // the version matrix of matrix.js (written to that file: CI diffs it against
 // testdata/sdk/matrix.json). Each case has its own context; at most --jobs
 // (default 4) pages are open at once. --oracle off runs the matrix alone.
+// --web DIST also runs the inspector page's cases (webpage.js) against
+// `inspect --web` and the static build in DIST, screenshots beside --out.
 // It prints the whole run's seconds.
 //
 // Serves Meeting SDK 6.2.0 (@zoom/meetingsdk) and Web SDK 1.9.9
@@ -34,6 +36,7 @@ const path = require('path')
 const { spawn, execFileSync } = require('child_process')
 const { chromium } = require('playwright-core')
 const { runMatrix } = require('./matrix')
+const { runWebPage } = require('./webpage')
 
 const here = __dirname
 const testdata = path.join(here, '..')
@@ -59,14 +62,14 @@ const KNOWN_REFUSALS = [
 ]
 
 function args() {
-  const a = { out: '', only: '', matrix: '', 'matrix-debug': '', oracle: 'on', jobs: '4' }
+  const a = { out: '', only: '', matrix: '', 'matrix-debug': '', oracle: 'on', jobs: '4', web: '' }
   for (let i = 2; i < process.argv.length; i += 2) {
     const name = process.argv[i].replace(/^--/, '')
     if (!(name in a) && name !== 'zoomsig') a.bad = name
     a[name] = process.argv[i + 1]
   }
   if (!a.zoomsig || a.bad || !['on', 'off'].includes(a.oracle) || !(Number(a.jobs) >= 1)) {
-    console.error('usage: node run.js --zoomsig PATH [--out FILE] [--only SUBSTRING] [--matrix FILE [--matrix-debug FILE]] [--oracle on|off] [--jobs N]')
+    console.error('usage: node run.js --zoomsig PATH [--out FILE] [--only SUBSTRING] [--matrix FILE [--matrix-debug FILE]] [--oracle on|off] [--jobs N] [--web DIST]')
     process.exit(2)
   }
   return a
@@ -296,7 +299,9 @@ async function main() {
     return { name: c.name, sdk: c.sdk, view: c.page, outcome: outcome(got), console: got.console.filter((m) => m.type !== 'log').slice(0, 20), wcinfo: got.wcinfo, result: got.result, findings, problems, ms: got.ms }
   })))
   const matrixRun = a.matrix ? runMatrix(browser, base, bin, { run: slots, debug: a['matrix-debug'] }) : Promise.resolve(null)
-  const [results, matrix] = await Promise.all([oracleRun, matrixRun])
+  const webRun = a.web ? runWebPage(browser, { zoomsig: bin, dist: a.web, shots: path.dirname(path.resolve(a.out || 'x')), run: slots }) : []
+  const [results, matrix, web] = await Promise.all([oracleRun, matrixRun, webRun])
+  results.push(...web)
   await browser.close()
   for (const s of serves) s.proc.kill()
   srv.close()
