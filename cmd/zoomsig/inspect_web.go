@@ -83,19 +83,30 @@ func loopback(addr string) (listen, name string, err error) {
 	return net.JoinHostPort(ip.String(), port), "", nil
 }
 
+// ownHosts are the Host values that name a server listening on addr and
+// opened as name (localhost) when given, and the page's URL.
+func ownHosts(addr, name string) (hosts []string, url string) {
+	_, port, _ := net.SplitHostPort(addr)
+	hosts = []string{addr}
+	if name != "" {
+		hosts = append(hosts, net.JoinHostPort(name, port))
+	}
+	url = "http://" + hosts[len(hosts)-1] + "/"
+	if port == "80" { // a browser leaves the default port out of Host
+		for _, h := range hosts {
+			hosts = append(hosts, strings.TrimSuffix(h, ":80"))
+		}
+	}
+	return hosts, url
+}
+
 // serveInspector serves the page on ln until ctx is done. The server
 // answers to its address, and to name (localhost) when one was given.
 // It prints the page's URL on stdout and logs one JSON line per request
 // on stderr, without bodies.
 func serveInspector(ctx context.Context, ln net.Listener, name string, io stdio) error {
 	addr := ln.Addr().String()
-	hosts := []string{addr}
-	url := "http://" + addr + "/"
-	if name != "" {
-		_, port, _ := net.SplitHostPort(addr)
-		hosts = append(hosts, net.JoinHostPort(name, port))
-		url = "http://" + hosts[1] + "/"
-	}
+	hosts, url := ownHosts(addr, name)
 	logger := slog.New(slog.NewJSONHandler(io.errOut, nil))
 	srv := &http.Server{
 		Handler:           web.Handler(hosts, logger, time.Now),

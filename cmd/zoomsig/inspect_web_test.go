@@ -52,6 +52,27 @@ func TestLoopback(t *testing.T) {
 	}
 }
 
+func TestOwnHosts(t *testing.T) {
+	for _, tt := range []struct {
+		addr, name string
+		hosts      []string
+		url        string
+	}{
+		{"127.0.0.1:4000", "", []string{"127.0.0.1:4000"}, "http://127.0.0.1:4000/"},
+		{"127.0.0.1:4000", "localhost", []string{"127.0.0.1:4000", "localhost:4000"}, "http://localhost:4000/"},
+		{"[::1]:4000", "", []string{"[::1]:4000"}, "http://[::1]:4000/"},
+		{"127.0.0.1:80", "", []string{"127.0.0.1:80", "127.0.0.1"}, "http://127.0.0.1:80/"},
+		{"[::1]:80", "", []string{"[::1]:80", "[::1]"}, "http://[::1]:80/"},
+		{"127.0.0.1:80", "localhost", []string{"127.0.0.1:80", "localhost:80", "127.0.0.1", "localhost"}, "http://localhost:80/"},
+	} {
+		t.Run(tt.addr+" "+tt.name, func(t *testing.T) {
+			hosts, url := ownHosts(tt.addr, tt.name)
+			require.Equal(t, tt.hosts, hosts)
+			require.Equal(t, tt.url, url)
+		})
+	}
+}
+
 func TestInspectWebUsage(t *testing.T) {
 	clearEnv(t)
 	busy, err := net.Listen("tcp", "127.0.0.1:0")
