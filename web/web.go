@@ -49,7 +49,10 @@ var types = map[string]string{
 // one of hosts (HOST:PORT, the server's own addresses), refusing any other
 // Host with 421, against DNS rebinding: a page of another site whose name
 // was made to resolve to 127.0.0.1 sends its own name. A request from
-// another origin is refused with 403. Each request is logged to logger
+// another origin is refused with 403; "null" is let through, as the page's
+// own POST carries it under its no-referrer policy (Fetch standard, "append
+// a request Origin header"), and a foreign page's JSON POST needs a CORS
+// preflight this server never grants. Each request is logged to logger
 // (method, path, status, milliseconds), never its body or query. now is
 // the instant judged at when a request names none.
 func Handler(hosts []string, logger *slog.Logger, now func() time.Time) http.Handler {
