@@ -107,6 +107,7 @@ func TestHostAndOrigin(t *testing.T) {
 		{"a rebound name", []string{"Host", "evil.example:8123"}, 421},
 		{"another port", []string{"Host", "127.0.0.1:8124"}, 421},
 		{"localhost was not asked for", []string{"Host", "localhost:8123"}, 421},
+		{"the page's own POST, under no-referrer", []string{"Origin", "null"}, 200},
 		{"another origin", []string{"Origin", "https://evil.example"}, 403},
 		{"another origin on loopback", []string{"Origin", "http://127.0.0.1:9999"}, 403},
 	} {
@@ -140,6 +141,7 @@ func TestInspect(t *testing.T) {
 		{"bad JSON", "POST", "application/json", strings.NewReader(`{"signature":`), 400, `{"errors":[{"property":"body","reason":"the body is not a JSON object"}]}`},
 		{"bad at", "POST", "application/json", strings.NewReader(`{"signature":"x","at":"soon"}`), 400, `"property":"at"`},
 		{"GET", "GET", "", nil, 405, `{"errors":[{"property":"method","reason":"GET is not allowed; use POST"}]}`},
+		{"a CORS preflight is never granted", "OPTIONS", "", nil, 405, `"reason":"OPTIONS is not allowed; use POST"`},
 		{"text/plain", "POST", "text/plain", strings.NewReader(good), 415, `{"errors":[{"property":"body","reason":"Content-Type must be application/json"}]}`},
 		{"no Content-Type", "POST", "", strings.NewReader(good), 415, `"reason":"Content-Type must be application/json"`},
 		{"over 80 KiB, declared", "POST", "application/json", strings.NewReader(strings.Repeat(" ", MaxBody+1)), 413, `{"errors":[{"property":"body","reason":"the body is over 81920 bytes"}]}`},
