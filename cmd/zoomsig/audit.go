@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/zoomsig/zoomsig"
+	"github.com/zoomsig/zoomsig/internal/inspectjson"
 )
 
 const auditUsage = `audit [--video] [--origin ORIGIN] [--probe-requests N] [--meeting N | --session NAME] [--sdk VERSION] [--json] URL
@@ -63,7 +64,7 @@ func runAudit(args []string, io stdio) error {
 }
 
 func auditReport(url string, video bool, n int, findings []zoomsig.Finding) *report {
-	r := &report{Format: "Meeting SDK signature endpoint", Fields: fields{}, Findings: findings,
+	r := &report{Report: &inspectjson.Report{Format: "Meeting SDK signature endpoint", Fields: inspectjson.Fields{}, Findings: findings},
 		clean: "no error: nothing an attacker or Zoom would hold against this endpoint, as far as the probes can tell"}
 	if video {
 		r.Format = "Video SDK signature endpoint"
@@ -71,8 +72,8 @@ func auditReport(url string, video bool, n int, findings []zoomsig.Finding) *rep
 	if r.Findings == nil {
 		r.Findings = []zoomsig.Finding{}
 	}
-	r.add("url", url)
-	r.add("rate probe", strconv.Itoa(n)+" requests")
+	r.Add("url", url)
+	r.Add("rate probe", strconv.Itoa(n)+" requests")
 	return r
 }
 
@@ -81,7 +82,7 @@ func (r *report) finish(io stdio, asJSON bool) error {
 	if err := r.write(io.out, asJSON); err != nil {
 		return err
 	}
-	if r.hasError() {
+	if r.HasError() {
 		return exitWith(exitFailed)
 	}
 	return nil

@@ -37,6 +37,8 @@ func TestExitCodes(t *testing.T) {
 		{"inspect: refused", []string{"inspect", "--at", at.Add(3 * time.Hour).Format(time.RFC3339), good}, exitFailed},
 		{"inspect: bad --sdk", []string{"inspect", "--sdk", "v6", good}, exitUsage},
 		{"inspect: bad --at", []string{"inspect", "--at", "2026-01-01", good}, exitUsage},
+		{"inspect --web: not loopback", []string{"inspect", "--web", "--addr", "0.0.0.0:0"}, exitUsage},
+		{"inspect --web: cannot listen", []string{"inspect", "--web", "--addr", busy.Addr().String()}, exitUnavailable},
 		{"serve: bad expiry", []string{"serve", "--expiry", "72h"}, exitUsage},
 		{"serve: cannot listen", []string{"serve", "--addr", busy.Addr().String()}, exitUnavailable},
 		{"audit: usage", []string{"audit"}, exitUsage},

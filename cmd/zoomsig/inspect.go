@@ -2,7 +2,6 @@ package main
 
 import (
 	"cmp"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -10,9 +9,11 @@ import (
 	"time"
 
 	"github.com/zoomsig/zoomsig"
+	"github.com/zoomsig/zoomsig/internal/inspectjson"
 )
 
 const inspectUsage = `inspect [--json] [--at RFC3339] [--sdk [PLATFORM@][VERSION]] [--meeting N] [--session NAME] [--join-key KEY] [--password P] [flags] [SIGNATURE | -]
+       zoomsig inspect --web [--addr HOST:PORT]
 
 Decodes a legacy signature, a Meeting/Video SDK JWT or a signature
 endpoint's JSON response (from the argument, or stdin when it is - or
@@ -22,53 +23,30 @@ macos, windows, video-android, video-ios, with or without @VERSION). With
 credentials it checks the HMAC too. --meeting, --session, --join-key and
 --password give what the page passed to join(), compared with the token;
 the password is never printed. Exit status: 0 when no error-level finding,
-1 when any, 2 for usage errors.`
+1 when any, 2 for usage errors.
 
-// report is what inspect shows: the library's Report, with the decoded
-// claims also as the human strings of the text view.
+With --web it serves the same diagnosis as a page on loopback (--addr:
+127.0.0.0/8, [::1] or localhost; default 127.0.0.1:0, a free port), prints
+its URL and runs until interrupted: paste a signature, see its claims on a
+timeline and the findings as you type. The page takes every input,
+credentials included, and sends them only to this process, in a request
+body; no request body is logged. Exit status: 0 when interrupted, 2 for
+usage errors (an --addr that is not loopback), 3 when it cannot listen.`
+
+// report is what inspect and audit show: inspect --json's object, and the
+// closing line of the text view.
 type report struct {
-	Format     string            `json:"format"`
-	*inspected                   // inspect's alone (audit's report has none)
-	Fields     fields            `json:"fields"`
-	Findings   []zoomsig.Finding `json:"findings"`
-	clean      string            // the closing line when no finding is an error
+	*inspectjson.Report
+	clean string // the closing line when no finding is an error
 }
-
-// inspected is what inspect's JSON adds: the kind, whether the HMAC
-// verified, and the header and payload members as written (numbers stay
-// numbers; a duplicated member keeps its last value).
-type inspected struct {
-	Kind     zoomsig.Format `json:"kind"`
-	Verified bool           `json:"verified"`
-	Header   claimObject    `json:"header"`
-	Claims   claimObject    `json:"claims"`
-}
-
-type field struct{ name, value string }
-
-// fields marshal as one JSON object, in order.
-type fields []field
-
-func (fs fields) MarshalJSON() ([]byte, error) {
-	b := []byte{'{'}
-	for i, f := range fs {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		k, _ := json.Marshal(f.name)
-		v, _ := json.Marshal(f.value)
-		b = append(append(append(b, k...), ':'), v...)
-	}
-	return append(b, '}'), nil
-}
-
-func (r *report) add(name, value string) { r.Fields = append(r.Fields, field{name, value}) }
 
 // inspectFlags are inspect's flags beyond the credentials.
 type inspectFlags struct {
 	at, sdk                             *string
 	asJSON                              *bool
 	meeting, session, joinKey, password *string
+	web                                 *bool
+	addr                                *string
 }
 
 func (f *inspectFlags) register(fs *flag.FlagSet) {
@@ -79,23 +57,18 @@ func (f *inspectFlags) register(fs *flag.FlagSet) {
 	f.session = fs.String("session", "", "the Video SDK session name (topic) the page passed to join()")
 	f.joinKey = fs.String("join-key", "", "the sdkKey the page passed to join()")
 	f.password = fs.String("password", "", "the session passcode the page passed to join(): its join input, never printed")
+	f.web = fs.Bool("web", false, "serve the inspector as a page on loopback instead (see above)")
+	f.addr = fs.String("addr", defaultWebAddr, "with --web, listen on `HOST:PORT`, a loopback address (port 0: any free port)")
 }
 
 // options turns the flags into the library's options; text that cannot be
 // parsed (--sdk's grammar) is a usage error, a value Zoom would refuse a
 // finding.
 func (f *inspectFlags) options(judgedAt time.Time) ([]zoomsig.Option, error) {
-	opts := []zoomsig.Option{zoomsig.WithClock(zoomsig.FixedClock(judgedAt))}
-	if *f.sdk != "" {
-		for _, finding := range zoomsig.Diagnose("", "", "", zoomsig.WithSDKVersion(*f.sdk)) {
-			if finding.Code == zoomsig.CodeInvalidOption {
-				return nil, usageError("--sdk: %s", finding.Message)
-			}
-		}
-		opts = append(opts, zoomsig.WithSDKVersion(*f.sdk))
-	}
-	if j := (zoomsig.JoinCall{MeetingNumber: *f.meeting, Topic: *f.session, SDKKey: *f.joinKey, Password: *f.password}); j != (zoomsig.JoinCall{}) {
-		opts = append(opts, zoomsig.WithJoinCall(j))
+	join := zoomsig.JoinCall{MeetingNumber: *f.meeting, Topic: *f.session, SDKKey: *f.joinKey, Password: *f.password}
+	opts, err := inspectjson.Options(judgedAt, *f.sdk, join)
+	if err != nil {
+		return nil, usageError("--sdk: %s", err)
 	}
 	return opts, nil
 }
@@ -113,6 +86,9 @@ func runInspect(args []string, io stdio) error {
 	if err != nil {
 		return err
 	}
+	if *f.web || isSet(fs, "addr") {
+		return runInspectWeb(fs, pos, &f, io)
+	}
 	judgedAt, err := parseAt(*f.at)
 	if err != nil {
 		return err
@@ -129,7 +105,7 @@ func runInspect(args []string, io stdio) error {
 	if err != nil {
 		return err
 	}
-	r := newReport(zoomsig.Inspect(pasted, key, secret, opts...), judgedAt)
+	r := &report{Report: inspectjson.New(zoomsig.Inspect(pasted, key, secret, opts...), judgedAt)}
 	return r.finish(io, *f.asJSON)
 }
 
@@ -154,27 +130,16 @@ func (r *report) write(w io.Writer, asJSON bool) error {
 		r.print(w)
 		return nil
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(r)
-}
-
-func (r *report) hasError() bool {
-	for _, f := range r.Findings {
-		if f.Severity == zoomsig.SeverityError {
-			return true
-		}
-	}
-	return false
+	return r.Encode(w)
 }
 
 func (r *report) print(w io.Writer) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "format\t%s\n", r.Format)
 	for _, f := range r.Fields {
-		fmt.Fprintf(tw, "%s\t%s\n", f.name, f.value)
+		fmt.Fprintf(tw, "%s\t%s\n", f.Name, f.Value)
 	}
-	if r.inspected != nil && r.Verified {
+	if r.Inspected != nil && r.Verified {
 		fmt.Fprintf(tw, "hash\tverified with the given secret\n")
 	}
 	tw.Flush()
@@ -189,36 +154,6 @@ func (r *report) print(w io.Writer) {
 	if errors == 0 {
 		fmt.Fprintln(w, cmp.Or(r.clean, "no error: Zoom would accept this signature, as far as zoomsig can tell"))
 	}
-}
-
-func roleText(r zoomsig.Role) string { return fmt.Sprintf("%d (%s)", int(r), r) }
-
-// when formats t with how far it lies from now.
-func when(t, now time.Time) string {
-	return t.UTC().Format("2006-01-02T15:04:05.000Z") + " (" + relative(t, now) + ")"
-}
-
-// relative says how far t lies from now, in words. Beyond two days it
-// counts whole seconds, so that no time a claim may hold overflows it.
-func relative(t, now time.Time) string {
-	secs := now.Unix() - t.Unix()
-	suffix := "ago"
-	if secs < 0 {
-		secs, suffix = -secs, "from now"
-	}
-	if secs >= 2*86400 {
-		return fmt.Sprintf("%d days %s", secs/86400, suffix)
-	}
-	d := now.Sub(t).Abs()
-	switch {
-	case d < time.Second:
-		return "now"
-	case d < time.Minute:
-		return fmt.Sprintf("%ds %s", int(d.Seconds()), suffix)
-	case d < time.Hour:
-		return fmt.Sprintf("%dm %s", int(d.Minutes()), suffix)
-	}
-	return fmt.Sprintf("%dh%02dm %s", int(d.Hours()), int(d.Minutes())%60, suffix)
 }
 
 // readAll reads at most max bytes of r.

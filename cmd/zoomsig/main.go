@@ -3,6 +3,7 @@
 //
 //	zoomsig sign [flags] MEETING      make a signature
 //	zoomsig inspect [flags] SIGNATURE  decode it and say why Zoom would refuse it
+//	zoomsig inspect --web              the same, as a page in the browser (loopback)
 //	zoomsig serve [flags]              serve signatures over HTTP
 //
 // Credentials come from the environment (ZOOM_SDK_KEY and ZOOM_SDK_SECRET,
@@ -34,7 +35,7 @@ func main() {
 //
 //	command    0                  1                             2                                       3
 //	sign       printed            –                             usage, bad value, credentials, file     –
-//	inspect    Zoom would accept  Zoom would refuse             usage, --sdk/--at text, half a pair     –
+//	inspect    Zoom would accept  Zoom would refuse             usage, --sdk/--at text, half a pair     --web: cannot listen
 //	serve      clean shutdown     –                             usage, bad flags, credentials           cannot listen
 //	audit      no error finding   an error finding              usage                                   endpoint unreachable; every meeting refused
 //	token      printed            Zoom refused (4xx)            usage, credentials                      Zoom unreachable
@@ -44,13 +45,14 @@ const (
 	exitOK          = 0 // done; for inspect and audit, no Error-level finding
 	exitFailed      = 1 // inspect and audit: an error finding; token: Zoom refused
 	exitUsage       = 2 // the command line or its credentials cannot be used
-	exitUnavailable = 3 // a peer could not be reached (serve: the address could not be listened on)
+	exitUnavailable = 3 // a peer could not be reached (serve, inspect --web: the address could not be listened on)
 	usageHeader     = `usage: zoomsig COMMAND [flags] [ARG]
 
 commands:
   sign MEETING         make a Meeting SDK JWT (or --legacy signature) for a meeting;
                        sign --video --session NAME makes a Video SDK JWT
   inspect SIGNATURE    decode a signature and say why Zoom would refuse it
+                       (--web: the same as a page in the browser, on loopback)
   serve                serve signatures over HTTP, as Zoom's endpoint sample does
                        (--video: as Zoom's Video SDK endpoint sample does)
   audit URL            probe a deployed signature endpoint as an attacker and as Zoom would
@@ -64,7 +66,7 @@ exit status, the same for every command:
   0  done (inspect: Zoom would accept; audit: no error finding)
   1  inspect, audit: an error finding; token: Zoom refused (4xx)
   2  usage: a bad command line, flag value or credentials
-  3  a peer out of reach: serve cannot listen; audit: the endpoint (or it
+  3  a peer out of reach: serve, inspect --web cannot listen; audit: the endpoint (or it
      refused every meeting probed: give --meeting N); token: Zoom
 `
 )

@@ -324,22 +324,6 @@ func TestInspectJSON(t *testing.T) {
 	require.Contains(t, r.stdout, `"fields": {}`)
 }
 
-func TestRelative(t *testing.T) {
-	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	for d, want := range map[time.Duration]string{
-		0:                               "now",
-		-30 * time.Second:               "30s ago",
-		5 * time.Minute:                 "5m from now",
-		-(26*time.Hour + 3*time.Minute): "26h03m ago",
-		-72 * time.Hour:                 "3 days ago",
-	} {
-		require.Equal(t, want, relative(now.Add(d), now))
-	}
-	// Far beyond what a Duration holds: counted, not clipped.
-	require.Equal(t, "20766709 days from now", relative(time.Unix(1796039726000, 0), time.Unix(1796039726, 0)))
-	require.Equal(t, "739616 days ago", relative(time.Time{}, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)))
-}
-
 func TestSignJWT(t *testing.T) {
 	setCreds(t, "ZOOM_SDK_KEY", "ZOOM_SDK_SECRET")
 	at := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)

@@ -2,7 +2,7 @@
 //
 //   node testdata/sdk/run.js --zoomsig PATH_TO_BUILT_ZOOMSIG [--out results.json] [--only SUBSTRING]
 //        [--matrix matrix.json [--matrix-debug raw.json]] [--video video-results.json]
-//        [--oracle on|off] [--jobs N]
+//        [--oracle on|off] [--jobs N] [--web web/dist]
 //
 // This is the one entry point for browser work: it launches chromium once
 // and runs, in that one browser, its own cases (below), with --matrix the
@@ -11,6 +11,8 @@
 // video.js (written to that file: CI diffs it against
 // testdata/sdk/video-results.json). Each case has its own context; at most --jobs
 // (default 4) pages are open at once. --oracle off runs the matrix alone.
+// --web DIST also runs the inspector page's cases (webpage.js) against
+// `inspect --web` and the static build in DIST, screenshots beside --out.
 // It prints the whole run's seconds.
 //
 // Serves Meeting SDK 6.2.0 (@zoom/meetingsdk) and Web SDK 1.9.9
@@ -38,6 +40,7 @@ const { spawn, execFileSync } = require('child_process')
 const { chromium } = require('playwright-core')
 const { runMatrix } = require('./matrix')
 const video = require('./video')
+const { runWebPage } = require('./webpage')
 
 const here = __dirname
 const testdata = path.join(here, '..')
@@ -63,14 +66,14 @@ const KNOWN_REFUSALS = [
 ]
 
 function args() {
-  const a = { out: '', only: '', matrix: '', 'matrix-debug': '', video: '', oracle: 'on', jobs: '4' }
+  const a = { out: '', only: '', matrix: '', 'matrix-debug': '', video: '', oracle: 'on', jobs: '4', web: '' }
   for (let i = 2; i < process.argv.length; i += 2) {
     const name = process.argv[i].replace(/^--/, '')
     if (!(name in a) && name !== 'zoomsig') a.bad = name
     a[name] = process.argv[i + 1]
   }
   if (!a.zoomsig || a.bad || !['on', 'off'].includes(a.oracle) || !(Number(a.jobs) >= 1)) {
-    console.error('usage: node run.js --zoomsig PATH [--out FILE] [--only SUBSTRING] [--matrix FILE [--matrix-debug FILE]] [--video FILE] [--oracle on|off] [--jobs N]')
+    console.error('usage: node run.js --zoomsig PATH [--out FILE] [--only SUBSTRING] [--matrix FILE [--matrix-debug FILE]] [--video FILE] [--oracle on|off] [--jobs N] [--web DIST]')
     process.exit(2)
   }
   return a
@@ -302,7 +305,9 @@ async function main() {
   })))
   const matrixRun = a.matrix ? runMatrix(browser, base, bin, { run: slots, debug: a['matrix-debug'] }) : Promise.resolve(null)
   const videoRun = a.video ? video.runVideo(browser, base, bin, slots) : Promise.resolve(null)
-  const [results, matrix, videoDone] = await Promise.all([oracleRun, matrixRun, videoRun])
+  const webRun = a.web ? runWebPage(browser, { zoomsig: bin, dist: a.web, shots: path.dirname(path.resolve(a.out || 'x')), run: slots }) : []
+  const [results, matrix, videoDone, web] = await Promise.all([oracleRun, matrixRun, videoRun, webRun])
+  results.push(...web)
   await browser.close()
   for (const s of serves) s.proc.kill()
   srv.close()

@@ -1,7 +1,8 @@
-package main
+package inspectjson
 
 import (
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -13,12 +14,13 @@ import (
 // the token's order, times with how far they lie from the judging instant,
 // roles with their names.
 
-// claimObject marshals claims as one JSON object of their values as
+// ClaimObject marshals claims as one JSON object of their values as
 // written, in order of first appearance; a duplicated member keeps its
 // last value, as JSON readers do.
-type claimObject []zoomsig.Claim
+type ClaimObject []zoomsig.Claim
 
-func (cs claimObject) MarshalJSON() ([]byte, error) {
+// MarshalJSON writes the claims as one object.
+func (cs ClaimObject) MarshalJSON() ([]byte, error) {
 	last := map[string]json.RawMessage{}
 	var order []string
 	for _, c := range cs {
@@ -40,54 +42,8 @@ func (cs claimObject) MarshalJSON() ([]byte, error) {
 	return append(b, '}'), nil
 }
 
-// formatText names each kind in the text view.
-var formatText = map[zoomsig.Format]string{
-	zoomsig.FormatLegacy:         "legacy Web SDK 1.x signature",
-	zoomsig.FormatMeetingJWT:     "Meeting SDK JWT",
-	zoomsig.FormatVideoJWT:       "Video SDK JWT",
-	zoomsig.FormatRESTAPIJWT:     "REST-API JWT",
-	zoomsig.FormatOtherJWT:       "JWT of no Zoom SDK kind",
-	zoomsig.FormatJWTSegment:     "part of a JWT (or an HMAC alone), not a whole signature",
-	zoomsig.FormatResponseObject: "a signature endpoint's JSON answer",
-	zoomsig.FormatJoinToken:      "a Zoom join token (ZAK or OBF), not a signature",
-}
-
-// newReport builds inspect's report from the library's.
-func newReport(rep zoomsig.Report, at time.Time) *report {
-	r := &report{Format: "unrecognised", Fields: fields{}, Findings: rep.Findings,
-		inspected: &inspected{Kind: rep.Format, Verified: rep.Verified, Header: rep.Header, Claims: rep.Claims}}
-	if text, ok := formatText[rep.Format]; ok {
-		r.Format = text
-	}
-	alg := ""
-	for _, c := range rep.Header {
-		if c.Name == "alg" {
-			alg = stringValue(c.Value)
-		}
-	}
-	switch {
-	case rep.Format == zoomsig.FormatMeetingJWT && !hasClaim(rep.Claims, "mn") && !hasClaim(rep.Claims, "role"):
-		r.Format += ", native: no meeting or role (" + alg + ")"
-	case alg != "" && (rep.Format == zoomsig.FormatMeetingJWT || rep.Format == zoomsig.FormatVideoJWT):
-		r.Format += " (" + alg + ")"
-	}
-	names := fieldNames[rep.Format]
-	for _, c := range rep.Claims {
-		r.claim(c, names, rep.Claims, at)
-	}
-	return r
-}
-
-// fieldNames are the names the text view has always used for some claims
-// of each kind.
-var fieldNames = map[zoomsig.Format]map[string]string{
-	zoomsig.FormatLegacy:     {"meetingNumber": "meeting"},
-	zoomsig.FormatMeetingJWT: {"mn": "meeting", "iat": "issued", "exp": "expires"},
-	zoomsig.FormatVideoJWT:   {"role_type": "role", "tpc": "session", "iat": "issued", "exp": "expires"},
-}
-
 // claim adds one claim as a field.
-func (r *report) claim(c zoomsig.Claim, names map[string]string, all []zoomsig.Claim, at time.Time) {
+func (r *Report) claim(c zoomsig.Claim, names map[string]string, all []zoomsig.Claim, at time.Time) {
 	name := c.Name
 	if n, ok := names[name]; ok {
 		name = n
@@ -116,7 +72,7 @@ func (r *report) claim(c zoomsig.Claim, names map[string]string, all []zoomsig.C
 	case "hash":
 		value += " (" + hashAlphabet(value) + ")"
 	}
-	r.add(name, value)
+	r.Add(name, value)
 }
 
 // stringValue is a claim's text: a string's contents, else the JSON as
@@ -170,4 +126,34 @@ func hashAlphabet(h string) string {
 		return "URL-safe alphabet"
 	}
 	return "standard alphabet"
+}
+
+func roleText(r zoomsig.Role) string { return fmt.Sprintf("%d (%s)", int(r), r) }
+
+// when formats t with how far it lies from now.
+func when(t, now time.Time) string {
+	return t.UTC().Format("2006-01-02T15:04:05.000Z") + " (" + relative(t, now) + ")"
+}
+
+// relative says how far t lies from now, in words. Beyond two days it
+// counts whole seconds, so that no time a claim may hold overflows it.
+func relative(t, now time.Time) string {
+	secs := now.Unix() - t.Unix()
+	suffix := "ago"
+	if secs < 0 {
+		secs, suffix = -secs, "from now"
+	}
+	if secs >= 2*86400 {
+		return fmt.Sprintf("%d days %s", secs/86400, suffix)
+	}
+	d := now.Sub(t).Abs()
+	switch {
+	case d < time.Second:
+		return "now"
+	case d < time.Minute:
+		return fmt.Sprintf("%ds %s", int(d.Seconds()), suffix)
+	case d < time.Hour:
+		return fmt.Sprintf("%dm %s", int(d.Minutes()), suffix)
+	}
+	return fmt.Sprintf("%dh%02dm %s", int(d.Hours()), int(d.Minutes())%60, suffix)
 }
