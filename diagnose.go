@@ -69,6 +69,12 @@ func (d *diagnosis) addAs(code string, sev Severity, format string, args ...any)
 	d.findings = append(d.findings, Finding{Code: code, Severity: sev, Message: fmt.Sprintf(format, args...), Fix: specOf(code).fix})
 }
 
+// withFix replaces the last finding's fix, where its code's usual fix
+// would point elsewhere (a join() parameter that is not in the token).
+func (d *diagnosis) withFix(fix string) {
+	d.findings[len(d.findings)-1].Fix = fix
+}
+
 func (d *diagnosis) has(code string) bool {
 	return slices.ContainsFunc(d.findings, func(f Finding) bool { return f.Code == code })
 }

@@ -1,6 +1,7 @@
 package zoomsig
 
 import (
+	"fmt"
 	"time"
 )
 
@@ -137,6 +138,7 @@ func (d *diagnosis) joinTopic(topic string, p claimSet) {
 	switch {
 	case jsLength(topic) > MaxSessionNameLen:
 		d.add(CodeJoinMismatch, "The session name passed to join() is %d characters, more than %d, and %s", jsLength(topic), MaxSessionNameLen, d.joinParam(reasonTopicLength))
+		d.withFix(fmt.Sprintf("Pass join() a session name of at most %d characters, and sign the token's \"tpc\" for that same name.", MaxSessionNameLen))
 	case hasTPC && !sameSession(topic, tpc):
 		d.add(CodeJoinMismatch, "The token's \"tpc\" and the session name passed to join() differ at character %d (case aside): Zoom joins only the session the token names, and %s", firstDifference(sessionFold(tpc), sessionFold(topic)), d.says(answerInvalid))
 	}
@@ -155,14 +157,20 @@ const maxVideoPassword = 10
 func (d *diagnosis) joinPassword(pw string) {
 	if n := jsLength(pw); n > maxVideoPassword {
 		d.add(CodeJoinMismatch, "The session password passed to join() is %d characters, more than %d, and %s", n, maxVideoPassword, d.joinParam(reasonPasswordLen))
+		d.withFix(passwordFix)
 	}
 	for i, r := range []rune(pw) {
 		if r < ' ' || r > '~' {
 			d.addAs(CodeJoinMismatch, SeverityWarning, "The session password passed to join() holds a character outside printable ASCII at character %d, which Zoom's Video SDK auth page does not allow; the Web Video SDK sends it all the same, and %s", i+1, d.says(answerNone))
+			d.withFix(passwordFix)
 			return
 		}
 	}
 }
+
+// passwordFix is the fix of a session password Zoom's rule refuses: the
+// password is not in the token, so the token's fix would not help.
+var passwordFix = fmt.Sprintf("Pass join() a session password of at most %d printable ASCII characters (space to ~), the one the session was started with.", maxVideoPassword)
 
 // firstDifference is the 1-based position, in characters, of the first
 // character where a and b differ.

@@ -144,6 +144,7 @@ func (d *diagnosis) whitespaceMatch(matches func(secret string) bool) bool {
 func (d *diagnosis) meetingJWT(raw *rawJWT, t *tolerantJWT) {
 	if d.platform.video() {
 		d.add(CodeSDKVersion, "This is a Meeting SDK token (\"appKey\", \"mn\"), and %s takes a Video SDK token (\"app_key\", \"tpc\", \"role_type\"), so %s", d.platform.display(), d.says(answerInvalid))
+		d.withFix("Give the Video SDK a Video SDK JWT, signed with the Video SDK app's key and secret: SignVideoJWT, NewVideoHandler, or zoomsig sign --video --session NAME.")
 	}
 	m := readMeetingClaims(raw)
 	for _, p := range m.problems {

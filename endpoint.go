@@ -274,7 +274,7 @@ func jsonText(raw json.RawMessage) (string, bool) {
 		return s, true
 	}
 	var s string
-	if json.Unmarshal(raw, &s) == nil {
+	if jsonKind(raw) != "null" && json.Unmarshal(raw, &s) == nil { // null unmarshals as ""
 		return s, true
 	}
 	if jsonKind(raw) == "a number" {

@@ -245,10 +245,10 @@ func ExampleSigner_SignVideoJWT() {
 		return
 	}
 	token, err := signer.SignVideoJWT(zoomsig.VideoToken{
-		Role:         zoomsig.RoleAttendee,
-		SessionName:  "daily standup",
-		UserIdentity: "u-1",
-		GeoRegions:   []string{"US", "DE"},
+		Role:        zoomsig.RoleAttendee,
+		SessionName: "daily standup",
+		UserKey:     "u-1", // Zoom's 2026 name for user_identity
+		GeoRegions:  []string{"US", "DE"},
 	}, zoomsig.WithExpiry(time.Hour))
 	if err != nil {
 		fmt.Println(err)

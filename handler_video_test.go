@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
@@ -269,4 +270,27 @@ func FuzzVideoHandler(f *testing.F) {
 			t.Fatalf("invalid JSON %q", b)
 		}
 	})
+}
+
+// TestVideoHandlerNullReason: a null where a number goes is said to be
+// null, not an empty string.
+func TestVideoHandlerNullReason(t *testing.T) {
+	s, err := NewSigner(testKey, testSecret)
+	require.NoError(t, err)
+	h, err := NewVideoHandler(s)
+	require.NoError(t, err)
+	for _, member := range []string{"cloudRecordingTranscriptOption", "role"} {
+		body := `{"role":0,"sessionName":"s"}`
+		body = strings.Replace(body, `}`, `,"`+member+`":null}`, 1)
+		if member == "role" {
+			body = `{"role":null,"sessionName":"s"}`
+		}
+		r := httptest.NewRequest("POST", "/", strings.NewReader(body))
+		r.Header.Set("Content-Type", "application/json")
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		require.Equal(t, 400, w.Code, member)
+		require.Contains(t, w.Body.String(), "got null", member)
+		require.NotContains(t, w.Body.String(), `\"\"`, member)
+	}
 }

@@ -50,7 +50,7 @@ type VideoToken struct {
 type VideoClaims struct {
 	VideoToken
 	AppKey    string    // "app_key"
-	Version   int       // "version", 1
+	Version   int       // "version", 1 (-1 when the token has none)
 	IssuedAt  time.Time // "iat"
 	ExpiresAt time.Time // "exp"
 	Algorithm string    // the header's "alg"
@@ -144,16 +144,21 @@ func (c *VideoClaims) readRequired(p claimSet) error {
 		return malformed("the payload has no \"role_type\"")
 	}
 	if c.Role, err = roleOf(role); err != nil {
-		return malformed("the \"role_type\" claim %s", detailOf(err))
+		// A Video SDK token whose role breaks Zoom's rule (the SDK's 3010
+		// "Role type error"): both unreadable as claims and invalid.
+		return also(ErrInvalidVideoToken, malformed("the \"role_type\" claim %s", detailOf(err)))
 	}
 	if c.SessionName, _, err = p.str("tpc"); err != nil {
 		return err
 	}
-	version, _, err := p.integer("version")
+	version, hasVersion, err := p.integer("version")
 	if err != nil {
 		return err
 	}
 	c.Version = int(version)
+	if !hasVersion {
+		c.Version = noVersion
+	}
 	if c.IssuedAt, err = requiredTime(p, "iat"); err != nil {
 		return err
 	}
@@ -173,7 +178,7 @@ func (c *VideoClaims) readOptional(p claimSet) error {
 
 // VerifyVideoJWT parses a Video SDK JWT and judges it as Zoom does: HS256
 // only ([ErrAlgorithm]); "app_key" must be key ([ErrKeyMismatch]); the HMAC
-// must match ([ErrHashMismatch]); the claims must follow Zoom's rules
+// must match ([ErrHashMismatch], also when a claim cannot be read); the claims must follow Zoom's rules
 // ([ErrInvalidVideoToken]: version 1, a session name of at most 200
 // characters, and so on); exp - iat within [MinExpiry]..[MaxExpiry] ([ErrExpiryWindow]);
 // iat not in the future ([ErrNotYetValid]); not at or after exp
@@ -187,7 +192,13 @@ func VerifyVideoJWT(token, key, secret string, opts ...Option) (*VideoClaims, er
 	}
 	c, err := videoClaims(raw)
 	if err != nil {
-		return nil, raw.otherKind(err, FormatVideoJWT, "VerifyJWT")
+		if kindOf(raw.header, raw.payload) != FormatVideoJWT {
+			return nil, raw.otherKind(err, FormatVideoJWT, "VerifyJWT")
+		}
+		if herr := raw.verify(secret); herr != nil {
+			return nil, herr // a Video SDK token with a wrong secret: that is the cause, whatever its claims say
+		}
+		return nil, err
 	}
 	if err := checkKeyMatch(`token's "app_key"`, c.AppKey, key); err != nil {
 		return c, err

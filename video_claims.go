@@ -169,9 +169,15 @@ func (c videoClaim) readFrom(p claimSet) error {
 	return err
 }
 
+// noVersion is VideoClaims.Version for a token without "version".
+const noVersion = -1
+
 // check applies Zoom's rules to decoded claims: version 1, and the rules
 // of a VideoToken.
 func (c *VideoClaims) check() error {
+	if c.Version == noVersion {
+		return errorf(ErrInvalidVideoToken, "the payload has no \"version\", which Zoom requires to be 1")
+	}
 	if c.Version != 1 {
 		return errorf(ErrInvalidVideoToken, "\"version\" is %d, not 1", c.Version)
 	}

@@ -20,7 +20,8 @@ endpoint's JSON response (from the argument, or stdin when it is - or
 absent), shows every claim as written, and says why Zoom would refuse it,
 in the words of the SDK judged for (--sdk: web, video-web, android, ios,
 macos, windows, video-android, video-ios, with or without @VERSION). With
-credentials it checks the HMAC too. --meeting, --session, --join-key and
+credentials it checks the HMAC too (a Video SDK token's from
+ZOOM_VIDEO_SDK_KEY and ZOOM_VIDEO_SDK_SECRET first). --meeting, --session, --join-key and
 --password give what the page passed to join(), compared with the token;
 the password is never printed. Exit status: 0 when no error-level finding,
 1 when any, 2 for usage errors.
@@ -101,12 +102,22 @@ func runInspect(args []string, io stdio) error {
 	if err != nil {
 		return err
 	}
-	key, secret, err := creds.loadAny(io.in, meetingPairs)
+	key, secret, err := creds.loadAny(io.in, pairsFor(pasted))
 	if err != nil {
 		return err
 	}
 	r := &report{Report: inspectjson.New(zoomsig.Inspect(pasted, key, secret, opts...), judgedAt)}
 	return r.finish(io, *f.asJSON)
+}
+
+// pairsFor is where inspect looks for credentials: a Video SDK token's
+// first (ZOOM_VIDEO_SDK_KEY and ZOOM_VIDEO_SDK_SECRET, as sign --video and
+// serve --video read them), then ZOOM_SDK_*, then ZOOM_MEETING_SDK_*.
+func pairsFor(pasted string) []envPair {
+	if zoomsig.DetectFormat(pasted) == zoomsig.FormatVideoJWT {
+		return append(videoPairs[:len(videoPairs):len(videoPairs)], meetingPairs[1:]...)
+	}
+	return meetingPairs
 }
 
 // readPasted returns the signature from the argument, or from stdin when

@@ -110,7 +110,7 @@ func newServeFlags(stderr io.Writer) *serveFlags {
 	fs.Var(&f.origins, "allow-origin", "let browsers from `ORIGIN` (https://app.example.com) call; repeatable; * for any")
 	fs.Var(&f.meetings, "meeting", "sign only for meeting `N`; repeatable (default: any meeting)")
 	fs.Var(&f.sessions, "session", "with --video, sign only for session `NAME`; repeatable (default: any session)")
-	fs.BoolVar(&f.allowHost, "allow-host", false, "sign host tokens (role 1), which start meetings and sessions")
+	fs.BoolVar(&f.allowHost, "allow-host", false, "sign host tokens (role 1), which start meetings and sessions; with --video, also a cloudRecordingTranscriptOption of 1 or 2 (transcripts billed to the account)")
 	fs.BoolVar(&f.video, "video", false, "serve Video SDK JWTs, as Zoom's videosdk-auth-endpoint-sample does")
 	fs.DurationVar(&f.expiry, "expiry", zoomsig.DefaultExpiry, "default token lifetime, "+zoomsig.MinExpiry.String()+" to "+zoomsig.MaxExpiry.String())
 	fs.DurationVar(&f.maxExpiry, "max-expiry", zoomsig.MaxExpiry, "the longest lifetime a caller may ask for (expirationSeconds), "+zoomsig.MinExpiry.String()+" to "+zoomsig.MaxExpiry.String()+"; longer requests get 400")

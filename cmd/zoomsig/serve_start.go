@@ -49,7 +49,10 @@ func (f *serveFlags) warnings() []string {
 			break
 		}
 	}
-	if f.allowHost {
+	switch {
+	case f.allowHost && f.video:
+		w = append(w, "--allow-host: every caller that reaches the endpoint gets host tokens (role 1), which start sessions, and may switch on cloud recording transcripts, billed to the account")
+	case f.allowHost:
 		w = append(w, "--allow-host: every caller that reaches the endpoint gets host tokens (role 1), which start meetings and sessions")
 	}
 	if f.redis.unused {

@@ -60,7 +60,7 @@ func TestServeStartLine(t *testing.T) {
 		{"video from stdin, open to all", testSecret, []string{"--video", "--key", testKey, "--secret-file", "-", "--allow-origin", "*", "--allow-host", "--session", "standup", "--max-expiry", "1h"}, map[string]any{
 			"mode": "video", "key_source": "flag", "secret_source": "stdin", "origins": []any{"*"}, "sessions": []any{"standup"}, "warnings": []any{
 				"--allow-origin *: any web page can fetch tokens from its visitors' browsers",
-				"--allow-host: every caller that reaches the endpoint gets host tokens (role 1), which start meetings and sessions"}}},
+				"--allow-host: every caller that reaches the endpoint gets host tokens (role 1), which start sessions, and may switch on cloud recording transcripts, billed to the account"}}},
 		{"host tokens with a ZAK", "", []string{"--host-user", "h@example.com", "--meeting", "85823272833", "--auth-token-file", authFile, "--max-expiry", "1h"}, map[string]any{
 			"mode": "host", "meetings": []any{"85823272833"}, "warnings": []any{}}},
 		{"a deprecated flag is a warning, never refused", "", []string{"--zoom-token-index", "2", "--max-expiry", "1h"}, map[string]any{

@@ -189,3 +189,19 @@ func TestServeVideo2026(t *testing.T) {
 		require.Equal(t, 1, *c.CloudRecordingTranscriptOption)
 	}
 }
+
+// TestInspectVideoCredentials: a Video SDK token is verified with the
+// Video SDK's variables, as sign --video makes it; a Meeting token still
+// with ZOOM_SDK_*.
+func TestInspectVideoCredentials(t *testing.T) {
+	clearEnv(t)
+	t.Setenv("ZOOM_VIDEO_SDK_KEY", testKey)
+	t.Setenv("ZOOM_VIDEO_SDK_SECRET", testSecret)
+	r := runCmd(t, "", "sign", "--video", "--session", "standup")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	tok := strings.TrimSpace(r.stdout)
+	r = runCmd(t, "", "inspect", "--json", tok)
+	require.Equal(t, exitOK, r.code, r.stdout+r.stderr)
+	require.Contains(t, r.stdout, `"verified": true`)
+	require.NotContains(t, r.stdout, `"unverified"`)
+}
