@@ -131,7 +131,8 @@ func (h *Handler) joinTokens(r *http.Request, req SignRequest) (JoinTokens, *htt
 
 // zoomRefusal answers a join-token failure of Zoom's: 503 with Retry-After
 // when Zoom's rate limit for the account was reached (429: the caller may
-// retry, and the endpoint is not broken), else 502.
+// retry, and the endpoint is not broken), else 502, saying whether Zoom
+// refused (4xx) or gave no token.
 func zoomRefusal(err error) *httpFailure {
 	var ze *ZoomAPIError
 	if errors.As(err, &ze) && ze.Status == http.StatusTooManyRequests {
@@ -139,7 +140,10 @@ func zoomRefusal(err error) *httpFailure {
 		f.retryAfter = max(ze.RetryAfter, time.Second)
 		return f
 	}
-	return refuse(http.StatusBadGateway, "joinTokens", "Zoom refused the token request")
+	if ze != nil && ze.Status >= 400 && ze.Status < 500 {
+		return refuse(http.StatusBadGateway, "joinTokens", "Zoom refused the token request")
+	}
+	return refuse(http.StatusBadGateway, "joinTokens", "Zoom gave no token: unreachable, failing, or an answer without one")
 }
 
 // parse validates the request's members, collecting every problem.

@@ -22,6 +22,8 @@ func WithAllowedOrigins(origins ...string) Option {
 			case o == "*":
 			case strings.Contains(o, "*"):
 				cfg.fail("%q: an origin cannot hold a wildcard, since browsers send one exact origin that it would never equal; list each origin, or give * alone for any", clip(o))
+			case isOrigin(o) && canonicalOrigin(o) != o:
+				cfg.fail("%q: browsers send an origin in lower case, without its scheme's default port, so this would never match: give %q", clip(o), canonicalOrigin(o))
 			case !isOrigin(o):
 				cfg.fail("%q is not an origin (scheme://host[:port], no path)", clip(o))
 			}
@@ -30,10 +32,30 @@ func WithAllowedOrigins(origins ...string) Option {
 	}
 }
 
+// isOrigin reports whether o has an origin's shape, in any case and with
+// or without a default port (canonicalOrigin says how a browser sends it).
 func isOrigin(o string) bool {
 	u, err := url.Parse(o)
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" &&
-		u.Path == "" && u.RawQuery == "" && u.Fragment == "" && u.User == nil && o == u.Scheme+"://"+u.Host
+		u.Path == "" && u.RawQuery == "" && u.Fragment == "" && u.User == nil && strings.EqualFold(o, u.Scheme+"://"+u.Host)
+}
+
+// canonicalOrigin is o as a browser sends it in Origin (RFC 6454 §6.1):
+// scheme and host in lower case, no default port.
+func canonicalOrigin(o string) string {
+	u, err := url.Parse(o)
+	if err != nil {
+		return o
+	}
+	host := strings.ToLower(u.Host)
+	switch u.Scheme + " " + u.Port() {
+	case "https 443", "http 80":
+		host = strings.ToLower(u.Hostname())
+		if strings.Contains(host, ":") {
+			host = "[" + host + "]"
+		}
+	}
+	return u.Scheme + "://" + host
 }
 
 // WithAllowHost lets a handler sign host tokens (role 1), which start a

@@ -72,6 +72,11 @@ func auditReport(url string, video bool, n int, findings []zoomsig.Finding) *rep
 	if r.Findings == nil {
 		r.Findings = []zoomsig.Finding{}
 	}
+	for _, f := range findings {
+		if f.Code == zoomsig.CodeProbeRefused {
+			r.clean = "no error found, but the endpoint refused the audit at its door (probe-refused): this is no clean bill"
+		}
+	}
 	r.Add("url", url)
 	r.Add("rate probe", strconv.Itoa(n)+" requests")
 	return r

@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -69,4 +71,18 @@ func TestAuditUsage(t *testing.T) {
 		require.Equal(t, exitUsage, r.code, tt.args)
 		require.True(t, strings.Contains(r.stderr, tt.want), "%v: %s", tt.args, r.stderr)
 	}
+}
+
+// TestAuditRefusedIsNoCleanBill: an endpoint that refuses the audit at
+// its door exits 0 (no error found) without saying it is clean.
+func TestAuditRefusedIsNoCleanBill(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusUnauthorized)
+	}))
+	defer srv.Close()
+	r := runCmd(t, "", "audit", "--probe-requests", "0", srv.URL+"/")
+	require.Equal(t, exitOK, r.code, r.stdout+r.stderr)
+	require.Contains(t, r.stdout, "probe-refused")
+	require.Contains(t, r.stdout, "this is no clean bill")
+	require.NotContains(t, r.stdout, "nothing an attacker or Zoom would hold against this endpoint")
 }

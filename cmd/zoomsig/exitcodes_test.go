@@ -4,6 +4,8 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -41,6 +43,11 @@ func TestExitCodes(t *testing.T) {
 		{"inspect --web: cannot listen", []string{"inspect", "--web", "--addr", busy.Addr().String()}, exitUnavailable},
 		{"serve: bad expiry", []string{"serve", "--expiry", "72h"}, exitUsage},
 		{"serve: cannot listen", []string{"serve", "--addr", busy.Addr().String()}, exitUnavailable},
+		{"serve: --addr not HOST:PORT", []string{"serve", "--addr", "bogus"}, exitUsage},
+		{"serve: --addr port out of range", []string{"serve", "--addr", "127.0.0.1:99999"}, exitUsage},
+		{"serve: --addr empty", []string{"serve", "--addr", ""}, exitUsage},
+		{"serve: --burst 0", []string{"serve", "--rate-limit", "5", "--burst", "0"}, exitUsage},
+		{"serve: --expiry above --max-expiry", []string{"serve", "--expiry", "3h", "--max-expiry", "2h"}, exitUsage},
 		{"audit: usage", []string{"audit"}, exitUsage},
 		{"audit: unreachable", []string{"audit", "--probe-requests", "0", closed.URL + "/"}, exitUnavailable},
 		{"token: usage", []string{"token", "zak"}, exitUsage},
@@ -51,5 +58,26 @@ func TestExitCodes(t *testing.T) {
 	} {
 		r := runCmd(t, "", tt.args...)
 		require.Equal(t, tt.code, r.code, "%s: %s%s", tt.name, r.stdout, r.stderr)
+	}
+}
+
+// TestMissingHalfSaysWhich: with one half of the credentials given by
+// flag, the error names the other half, not "no credentials".
+func TestMissingHalfSaysWhich(t *testing.T) {
+	clearEnv(t)
+	secretFile := filepath.Join(t.TempDir(), "secret")
+	require.NoError(t, os.WriteFile(secretFile, []byte(testSecret+"\n"), 0o600))
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"sign", "--secret-file", secretFile, "85823272833"}, "no key: set ZOOM_SDK_KEY or pass --key (the secret was given)"},
+		{[]string{"sign", "--key", testKey, "85823272833"}, "no secret: set ZOOM_SDK_SECRET or pass --secret-file PATH (the key was given)"},
+		{[]string{"sign", "85823272833"}, "no credentials: set ZOOM_SDK_KEY and ZOOM_SDK_SECRET"},
+		{[]string{"sign", "--native", "85823272833"}, "a native Meeting SDK JWT names none"},
+	} {
+		r := runCmd(t, "", tt.args...)
+		require.Equal(t, exitUsage, r.code, tt.args)
+		require.Contains(t, r.stderr, tt.want, tt.args)
 	}
 }

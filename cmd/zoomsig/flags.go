@@ -135,8 +135,10 @@ func wantArgs(fs *flag.FlagSet, pos []string, min, max int) error {
 	switch {
 	case len(pos) >= min && len(pos) <= max:
 		return nil
-	case max == 0 && fs.Name() == "sign":
+	case max == 0 && fs.Name() == "sign" && isSet(fs, "video"):
 		return usageOf(fs, "--native and --video take no meeting number (%q given): the Video SDK's session is --session NAME", clipArg(pos[0]))
+	case max == 0 && fs.Name() == "sign":
+		return usageOf(fs, "--native and --video take no meeting number (%q given): a native Meeting SDK JWT names none, the app passes the meeting to join", clipArg(pos[0]))
 	case max == 0:
 		return usageOf(fs, "takes no argument, %d given (%q)", len(pos), clipArg(pos[0]))
 	case len(pos) < min:
@@ -295,9 +297,21 @@ func (c *credentials) require(stdin io.Reader, pairs []envPair) (key, secret str
 		return "", "", err
 	}
 	if key == "" || secret == "" {
-		return "", "", fmt.Errorf("no credentials: set %s and %s (or %s), or pass --key and --secret-file", pairs[0].key, pairs[0].secret, pairNames(pairs[1:]))
+		return "", "", c.missing(key, secret, pairs)
 	}
 	return key, secret, zoomsig.CheckCredentials(key, secret)
+}
+
+// missing says which credential is missing: both, or the one half the
+// flags did not give.
+func (c *credentials) missing(key, secret string, pairs []envPair) error {
+	switch {
+	case key == "" && secret != "":
+		return fmt.Errorf("no key: set %s or pass --key (the secret was given)", pairs[0].key)
+	case key != "" && secret == "":
+		return fmt.Errorf("no secret: set %s or pass --secret-file PATH (the key was given)", pairs[0].secret)
+	}
+	return fmt.Errorf("no credentials: set %s and %s (or %s), or pass --key and --secret-file", pairs[0].key, pairs[0].secret, pairNames(pairs[1:]))
 }
 
 func pairNames(pairs []envPair) string {

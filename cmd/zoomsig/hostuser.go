@@ -45,6 +45,8 @@ func (h *hostFlags) check(f *serveFlags) error {
 	switch {
 	case h.authTokenFile != "" && len(f.origins) > 0:
 		return usageError("--allow-origin does not go with --auth-token-file: the caller is your own server, never a browser")
+	case h.user == "" && isSet(f.fs, "host-user"):
+		return usageError("--host-user is empty (an unset variable?): give the Zoom user whose ZAK host tokens carry, or leave the flag out")
 	case h.user == "":
 		return h.zoom.unused(f.fs)
 	case h.apiRate < 0 || math.IsNaN(h.apiRate) || math.IsInf(h.apiRate, 0):
@@ -170,9 +172,11 @@ func refuseJSON(w http.ResponseWriter, status int, property, reason string) {
 // requireBearer admits only requests that carry the token, compared in
 // constant time; others get 401.
 func requireBearer(token string, next http.Handler) http.Handler {
-	want := []byte("Bearer " + token)
+	want := []byte(token)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if subtle.ConstantTimeCompare([]byte(r.Header.Get("Authorization")), want) != 1 {
+		// The scheme is case-insensitive (RFC 7235 §2.1): "bearer" is Bearer.
+		scheme, got, _ := strings.Cut(r.Header.Get("Authorization"), " ")
+		if !strings.EqualFold(scheme, "Bearer") || subtle.ConstantTimeCompare([]byte(got), want) != 1 {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="zoomsig"`)
 			refuseJSON(w, http.StatusUnauthorized, "authorization", "a valid bearer token is required")
 			return

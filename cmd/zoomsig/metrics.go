@@ -217,6 +217,12 @@ func (f *serveFlags) checkMetrics() error {
 	return nil
 }
 
+// validPort accepts a port number, 0 (any free port) to 65535.
+func validPort(p string) bool {
+	_, err := strconv.ParseUint(p, 10, 16)
+	return err == nil
+}
+
 // validHost accepts an IP address or a DNS name.
 func validHost(h string) bool {
 	if _, err := netip.ParseAddr(h); err == nil {

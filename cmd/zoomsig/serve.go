@@ -215,6 +215,9 @@ func (f *serveFlags) endpoint(s *zoomsig.Signer, logger *slog.Logger, keysSecret
 }
 
 func (f *serveFlags) check() error {
+	if host, port, err := net.SplitHostPort(f.addr); err != nil || !validPort(port) || (host != "" && !validHost(host)) {
+		return usageOf(f.fs, "--addr %q is not HOST:PORT (127.0.0.1:4000; :4000 for every interface; default 127.0.0.1:4000, or :$PORT)", clipArg(f.addr))
+	}
 	if err := f.host.check(f); err != nil {
 		return err
 	}
@@ -228,6 +231,12 @@ func (f *serveFlags) check() error {
 		return err
 	}
 	switch {
+	case isSet(f.fs, "burst") && f.limit.burst == 0:
+		return usageError("--burst must be at least 1 (leave it out for 2 x --rate-limit)")
+	case f.maxExpiry < zoomsig.MinExpiry || f.maxExpiry > zoomsig.MaxExpiry:
+		return usageError("--max-expiry %v is outside %v..%v, the lifetimes Zoom accepts", f.maxExpiry, zoomsig.MinExpiry, zoomsig.MaxExpiry)
+	case isSet(f.fs, "expiry") && f.expiry > f.maxExpiry:
+		return usageError("--expiry %v is longer than --max-expiry %v: lower --expiry, or raise --max-expiry", f.expiry, f.maxExpiry)
 	case f.video && len(f.meetings) > 0:
 		return usageError("--meeting does not apply to --video: use --session")
 	case !f.video && len(f.sessions) > 0:

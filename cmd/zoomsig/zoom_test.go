@@ -331,6 +331,14 @@ func TestServeHostUser(t *testing.T) {
 		require.Equal(t, 401, rec.Code)
 		require.Contains(t, rec.Header().Get("WWW-Authenticate"), "Bearer")
 	}
+	for header, want := range map[string]int{"bearer " + callerAuth: 200, "BEARER " + callerAuth: 200, "Basic " + callerAuth: 401, callerAuth: 401, "Bearer  " + callerAuth: 401} {
+		r := httptest.NewRequest("POST", "/", strings.NewReader(`{"meetingNumber":"85823272833","role":0}`))
+		r.Header.Set("Content-Type", "application/json")
+		r.Header.Set("Authorization", header)
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		require.Equal(t, want, w.Code, "the scheme is case-insensitive (RFC 7235), the token exact: %q", header)
+	}
 	require.NotContains(t, logs(), first["zak"])
 	require.NotContains(t, logs(), s2sSecret)
 	require.NotContains(t, logs(), callerAuth)
@@ -418,6 +426,7 @@ func TestServeHostUserFlags(t *testing.T) {
 		{[]string{"--zoom-api", "https://api.example.com"}, exitUsage, "--zoom-api applies to --host-user only"},
 		{[]string{"--zoom-oauth", "https://zoom.example.com/oauth/token"}, exitUsage, "--zoom-oauth applies to --host-user only"},
 		{[]string{"--zoom-api-rate", "4"}, exitUsage, "--zoom-api-rate applies to --host-user only"},
+		{[]string{"--host-user", "", "--meeting", "85823272833", "--auth-token-file", good}, exitUsage, "--host-user is empty"},
 		{[]string{"--host-user", "h@example.com", "--meeting", "85823272833", "--auth-token-file", good, "--zoom-api-rate", "-1"}, exitUsage, "--zoom-api-rate must be 0"},
 		{[]string{"--video", "--zak-ttl", "1h"}, exitUsage, "--zak-ttl applies to --host-user only"},
 	} {
