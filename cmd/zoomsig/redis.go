@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"io"
 	"log/slog"
@@ -110,12 +111,32 @@ func (r *redisFlags) open(logger *slog.Logger, secret string, stdin io.Reader) (
 	}
 	opts, _ := redis.ParseURL(r.url) // checked
 	opts.Password = pw
+	if err := refusedSettings(opts, r.timeout); err != nil {
+		return nil, err
+	}
 	redisstore.RouteLogs(logger, pw)
 	store, err := redisstore.New(context.Background(), redisstore.Config{Options: opts, Secret: []byte(secret), Logger: logger, Timeout: r.timeout})
 	if err != nil {
 		return nil, usageError("--redis: %v", err)
 	}
 	return store, nil
+}
+
+// refusedSettings is a usage error when Redis answers but refuses the
+// connection's settings (WRONGPASS, NOAUTH, a database out of range): a
+// mistake of the command line, not an outage to ride out. A Redis that
+// does not answer is no error here: the store fails over.
+func refusedSettings(opts *redis.Options, timeout time.Duration) error {
+	rdb := redis.NewClient(opts)
+	defer rdb.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), max(timeout, time.Second))
+	defer cancel()
+	err := rdb.Ping(ctx).Err()
+	var reply redis.Error
+	if errors.As(err, &reply) && !errors.Is(err, context.DeadlineExceeded) {
+		return usageError("--redis: Redis refused this connection's settings (%v): check the password (REDIS_PASSWORD, --redis-password-file or the URL) and the database number", reply)
+	}
+	return nil
 }
 
 // sharedGate is the account's gate kept in Redis: one pace and one hold

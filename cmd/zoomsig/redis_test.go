@@ -243,3 +243,27 @@ func TestServeRedisAccountGate(t *testing.T) {
 	require.NoError(t, err)
 	require.IsType(t, &localGate{}, local)
 }
+
+// TestServeRedisRefusedSettings: a Redis that answers but refuses the
+// password or the database is the command line's mistake (exit 2), never
+// an outage to ride out; the password is never printed.
+func TestServeRedisRefusedSettings(t *testing.T) {
+	srv := redistest.Start(t, "--requirepass", "pw-Right1")
+	setCreds(t, "ZOOM_SDK_KEY", "ZOOM_SDK_SECRET")
+	for _, tt := range []struct {
+		name, url, password string
+	}{
+		{"wrong password", srv.URL(), "pw-Wrong2"},
+		{"no password", srv.URL(), ""},
+		{"database out of range", srv.URL() + "/99", "pw-Right1"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv("REDIS_PASSWORD", tt.password)
+			r := runCmd(t, "", "serve", "--addr", "127.0.0.1:0", "--rate-limit", "5", "--redis", tt.url)
+			require.Equal(t, exitUsage, r.code, r.stderr)
+			require.Contains(t, r.stderr, "Redis refused this connection's settings")
+			require.NotContains(t, r.stderr, "pw-Right1")
+			require.NotContains(t, r.stderr, "pw-Wrong2")
+		})
+	}
+}
