@@ -83,7 +83,6 @@ func TestServeRedisStart(t *testing.T) {
 		{"REDIS_PASSWORD", srv.URL(), "pw-Sx81", nil, true},
 		{"--redis-password-file", "", "", []string{"--redis", srv.URL(), "--redis-password-file", pwFile}, true},
 		{"the file before REDIS_PASSWORD", "", "wrong", []string{"--redis", srv.URL(), "--redis-password-file", pwFile}, true},
-		{"no password: started, failing over", "", "", []string{"--redis", srv.URL()}, false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Setenv("REDIS_URL", tt.redisURL)
