@@ -91,6 +91,7 @@ func (d *diagnosis) result(secret string) []Finding {
 		for _, s := range []string{secret, strings.TrimSpace(secret)} {
 			d.findings[i].Message = redactPart(redact(d.findings[i].Message, s), s)
 		}
+		d.findings[i].Message = d.redactPassword(d.findings[i].Message)
 	}
 	if d.findings == nil {
 		return []Finding{}
@@ -114,6 +115,20 @@ func causeRank(code string) int {
 // could form the secret again; the secret is longer than the replacement,
 // so each pass shortens s and the loop ends. A string too short to be a
 // usable secret (see checkSecret) is not treated as one.
+// redactPassword hides the join call's session password (or passcode)
+// wherever a message shows it — pasted into another field, say: the
+// password is never printed. One of fewer than minPasswordShown
+// characters is too short to tell from the message's own text.
+func (d *diagnosis) redactPassword(msg string) string {
+	if d.cfg.join == nil || len(d.cfg.join.Password) < minPasswordShown {
+		return msg
+	}
+	return strings.ReplaceAll(msg, d.cfg.join.Password, redactedMark)
+}
+
+// minPasswordShown is the shortest password redactPassword looks for.
+const minPasswordShown = 4
+
 func redact(s, secret string) string {
 	if len(secret) < minSecretLen || len(secret) <= len(redactedMark) {
 		return s

@@ -46,3 +46,18 @@ func findingIndex(fs []Finding, code string) int {
 	}
 	return -1
 }
+
+// TestPasswordNeverShown: a passcode pasted into another field of the join
+// call never comes back in a message.
+func TestPasswordNeverShown(t *testing.T) {
+	s, err := NewSigner(testKey, testSecret, WithClock(FixedClock(testAt)))
+	require.NoError(t, err)
+	meeting, err := s.SignJWT("85823272833", RoleAttendee)
+	require.NoError(t, err)
+	fs := Diagnose(meeting, testKey, testSecret, WithClock(FixedClock(testAt)),
+		WithJoinCall(JoinCall{MeetingNumber: "PassCodeXYZ123", Password: "PassCodeXYZ123"}))
+	require.GreaterOrEqual(t, findingIndex(fs, CodeJoinMismatch), 0, "%v", fs)
+	for _, f := range fs {
+		require.NotContains(t, f.Message, "PassCodeXYZ123")
+	}
+}

@@ -1,6 +1,7 @@
 package zoomsig
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -224,11 +225,31 @@ func (d *diagnosis) tokenExp(m *meetingRead) {
 	}
 }
 
+// msNames says which of iat and exp are past unitBoundary: milliseconds.
+func msNames(iat, exp int64) string {
+	switch {
+	case iat > unitBoundary && exp > unitBoundary:
+		return fmt.Sprintf("iat %d and exp %d are milliseconds", iat, exp)
+	case iat > unitBoundary:
+		return fmt.Sprintf("iat %d is milliseconds (exp %d is seconds)", iat, exp)
+	}
+	return fmt.Sprintf("exp %d is milliseconds (iat %d is seconds)", exp, iat)
+}
+
+// msReading says what Zoom makes of the milliseconds: an iat far in the
+// future, or an exp that many thousand times too far from iat.
+func msReading(iat, exp time.Time) string {
+	if iat.Unix() > unitBoundary {
+		return "Zoom reads iat as " + iat.UTC().Format("2006-01-02") + ", far in the future"
+	}
+	return "Zoom reads exp as " + exp.UTC().Format("2006-01-02") + ", far beyond the 48 h it allows after iat"
+}
+
 // jwtTimes judges iat and exp with the shared rules: units, the lifetime
 // window, the clock. It reports whether they were usable.
 func (d *diagnosis) jwtTimes(iat, exp time.Time) bool {
 	if iat.Unix() > unitBoundary || exp.Unix() > unitBoundary {
-		d.add(CodeTimestampMilliseconds, "iat %d and exp %d are milliseconds, not seconds: Zoom reads iat as %s, far in the future, and %s", iat.Unix(), exp.Unix(), iat.UTC().Format("2006-01-02"), d.says(answerInvalid))
+		d.add(CodeTimestampMilliseconds, "%s, not seconds: %s, and %s", msNames(iat.Unix(), exp.Unix()), msReading(iat, exp), d.says(answerInvalid))
 		return false
 	}
 	if err := checkLifetime(exp.Sub(iat)); err != nil {

@@ -124,7 +124,7 @@ func (p *corsPolicy) admitMethod(w http.ResponseWriter, r *http.Request) bool {
 		return false
 	}
 	w.Header().Set("Allow", "POST, OPTIONS")
-	writeFailure(w, refuse(http.StatusMethodNotAllowed, "method", r.Method+" is not allowed; use POST"))
+	writeFailure(w, refuse(http.StatusMethodNotAllowed, "method", clip(r.Method)+" is not allowed; use POST"))
 	return false
 }
 

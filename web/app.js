@@ -90,7 +90,11 @@
       clear('Cannot diagnose: ' + reason)
       return
     }
-    render(JSON.parse(answer.body), at)
+    try {
+      render(JSON.parse(answer.body), at)
+    } catch (e) {
+      clear('Cannot show this answer: ' + String(e && e.message))
+    }
   }
 
   function clear(problem) {

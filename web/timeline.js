@@ -17,7 +17,14 @@
   const LABEL_ROW = 15
   const CHAR = 6.6 // the width of a character of the labels, about
 
-  const num = (v) => (v === null || v === undefined || v === '' || typeof v === 'boolean' ? NaN : Number(v))
+  // num reads a time as Zoom would plot it: a JSON number, or a string of
+  // decimal digits (a legacy signature's timestamp). Anything else ([],
+  // "0x10", true) is no time: the findings say why (number-form).
+  const num = (v) => (typeof v === 'number' ? v : typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : NaN)
+
+  // A Date holds at most 8.64e15 ms either side of 1970: times beyond it
+  // cannot be drawn (toISOString would throw).
+  const MAX_TIME = 8.64e12
 
   // duration writes seconds as the largest units that matter.
   function duration(s) {
@@ -31,6 +38,7 @@
 
   // relative says where t lies from now, in words.
   function relative(t, now) {
+    if (!Number.isFinite(now)) return 'the instant judged at cannot be read here'
     if (Math.abs(t - now) < 1) return 'now'
     return t > now ? duration(t - now) + ' after now' : duration(now - t) + ' before now'
   }
@@ -40,7 +48,7 @@
     const c = report.claims || {}
     const m = []
     const add = (name, t, label) => {
-      if (Number.isFinite(t)) m.push({ name, t, label })
+      if (Number.isFinite(t) && Math.abs(t) <= MAX_TIME) m.push({ name, t, label })
     }
     if (report.kind === 'legacy') {
       const ts = num(c.timestamp) / 1000 // milliseconds, as Zoom reads them

@@ -75,7 +75,7 @@ func Handler(hosts []string, logger *slog.Logger, now func() time.Time) http.Han
 		default:
 			mux.ServeHTTP(rec, r)
 		}
-		logger.Info("request", "method", r.Method, "path", clip(r.URL.Path), "status", rec.status,
+		logger.Info("request", "method", clip(r.Method), "path", clip(r.URL.Path), "status", rec.status,
 			"ms", float64(time.Since(start).Microseconds())/1000)
 	})
 }
@@ -101,7 +101,7 @@ func asset(w http.ResponseWriter, r *http.Request) {
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
-		fail(w, http.StatusMethodNotAllowed, "method", r.Method+" is not allowed; use GET")
+		fail(w, http.StatusMethodNotAllowed, "method", clip(r.Method)+" is not allowed; use GET")
 		return
 	}
 	w.Header().Set("Content-Type", types["."+ext])
@@ -117,7 +117,7 @@ func asset(w http.ResponseWriter, r *http.Request) {
 func inspect(w http.ResponseWriter, r *http.Request, now time.Time) {
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", "POST")
-		fail(w, http.StatusMethodNotAllowed, "method", r.Method+" is not allowed; use POST")
+		fail(w, http.StatusMethodNotAllowed, "method", clip(r.Method)+" is not allowed; use POST")
 		return
 	}
 	if !isJSON(r.Header.Get("Content-Type")) {

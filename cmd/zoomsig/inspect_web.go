@@ -84,14 +84,17 @@ func loopback(addr string) (listen, name string, err error) {
 }
 
 // ownHosts are the Host values that name a server listening on addr and
-// opened as name (localhost) when given, and the page's URL.
+// opened as name (localhost) when given, and the page's URL (on addr).
 func ownHosts(addr, name string) (hosts []string, url string) {
 	_, port, _ := net.SplitHostPort(addr)
 	hosts = []string{addr}
 	if name != "" {
 		hosts = append(hosts, net.JoinHostPort(name, port))
 	}
-	url = "http://" + hosts[len(hosts)-1] + "/"
+	// The URL names the address listened on, never localhost: a browser may
+	// open localhost as [::1], where another process could be listening
+	// and would be handed what the page takes, the secret included.
+	url = "http://" + addr + "/"
 	if port == "80" { // a browser leaves the default port out of Host
 		for _, h := range hosts {
 			hosts = append(hosts, strings.TrimSuffix(h, ":80"))

@@ -59,11 +59,11 @@ func TestOwnHosts(t *testing.T) {
 		url        string
 	}{
 		{"127.0.0.1:4000", "", []string{"127.0.0.1:4000"}, "http://127.0.0.1:4000/"},
-		{"127.0.0.1:4000", "localhost", []string{"127.0.0.1:4000", "localhost:4000"}, "http://localhost:4000/"},
+		{"127.0.0.1:4000", "localhost", []string{"127.0.0.1:4000", "localhost:4000"}, "http://127.0.0.1:4000/"}, // never localhost: it may open as [::1], another listener
 		{"[::1]:4000", "", []string{"[::1]:4000"}, "http://[::1]:4000/"},
 		{"127.0.0.1:80", "", []string{"127.0.0.1:80", "127.0.0.1"}, "http://127.0.0.1:80/"},
 		{"[::1]:80", "", []string{"[::1]:80", "[::1]"}, "http://[::1]:80/"},
-		{"127.0.0.1:80", "localhost", []string{"127.0.0.1:80", "localhost:80", "127.0.0.1", "localhost"}, "http://localhost:80/"},
+		{"127.0.0.1:80", "localhost", []string{"127.0.0.1:80", "localhost:80", "127.0.0.1", "localhost"}, "http://127.0.0.1:80/"},
 	} {
 		t.Run(tt.addr+" "+tt.name, func(t *testing.T) {
 			hosts, url := ownHosts(tt.addr, tt.name)
@@ -169,7 +169,7 @@ func TestInspectWebAnswersAsInspectJSON(t *testing.T) {
 // to nothing else.
 func TestInspectWebHosts(t *testing.T) {
 	base := startInspector(t, "localhost", io.Discard)
-	require.Regexp(t, `^http://localhost:\d+/$`, base)
+	require.Regexp(t, `^http://127\.0\.0\.1:\d+/$`, base, "the URL names the address listened on: localhost may open as [::1], another listener")
 	port := strings.TrimSuffix(base[strings.LastIndexByte(base, ':')+1:], "/")
 	for _, tt := range []struct {
 		host string

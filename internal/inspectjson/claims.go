@@ -60,7 +60,7 @@ func (r *Report) claim(c zoomsig.Claim, names map[string]string, all []zoomsig.C
 		value = timeText(value, at)
 		if iat, ok1 := seconds(claimText(all, "iat")); ok1 {
 			if exp, ok2 := seconds(stringValue(c.Value)); ok2 {
-				value += " (lifetime " + exp.Sub(iat).String() + ")"
+				value += " (lifetime " + lifetime(iat, exp) + ")"
 			}
 		}
 	case "role", "role_type":
@@ -156,4 +156,15 @@ func relative(t, now time.Time) string {
 		return fmt.Sprintf("%dm %s", int(d.Minutes()), suffix)
 	}
 	return fmt.Sprintf("%dh%02dm %s", int(d.Hours()), int(d.Minutes())%60, suffix)
+}
+
+// lifetime is exp - iat, as a Go duration where one holds it (±292 years),
+// else in years: a time.Duration would saturate and print a wrong figure.
+func lifetime(iat, exp time.Time) string {
+	const maxYears = 290
+	d := exp.Unix() - iat.Unix()
+	if d > maxYears*365*86400 || d < -maxYears*365*86400 {
+		return strconv.FormatInt(d/int64(365.25*86400), 10) + " years"
+	}
+	return exp.Sub(iat).String()
 }

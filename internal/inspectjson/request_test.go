@@ -130,3 +130,12 @@ func TestFieldsKeepTheirOrder(t *testing.T) {
 	require.True(t, r.HasError())
 	require.False(t, strings.Contains(string(b), "Findings"))
 }
+
+// TestLifetimeBeyondADuration: a lifetime past what a time.Duration holds
+// is said in years, not as a saturated duration.
+func TestLifetimeBeyondADuration(t *testing.T) {
+	iat := time.Unix(0, 0)
+	require.Equal(t, "2h0m0s", lifetime(iat, iat.Add(2*time.Hour)))
+	require.Equal(t, "31688 years", lifetime(iat, time.Unix(1e12, 0)))
+	require.Equal(t, "-316 years", lifetime(time.Unix(1e10, 0), time.Unix(-5, 0)))
+}

@@ -77,7 +77,12 @@ function tokens(bin) {
   const [h, p, mac] = fresh.split('.')
   const tampered = [h, p, mac.slice(0, 5) + (mac[5] === 'A' ? 'B' : 'A') + mac.slice(6)].join('.')
   const ahead = sign('--at', new Date(Date.now() + 2 * 3600e3).toISOString(), MEETING)
-  return { fresh, tampered, ahead }
+  // Times no Date can hold and values that are no number: the timeline
+  // leaves them out (a page error here is a console error: a failed row).
+  const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url')
+  const body = b64({ alg: 'HS256', typ: 'JWT' }) + '.' + b64({ appKey: KEY, mn: MEETING, role: 0, iat: [], exp: 1e15, tokenExp: '0x10' })
+  const absurd = body + '.' + require('crypto').createHmac('sha256', SECRET).update(body).digest('base64url')
+  return { fresh, tampered, ahead, absurd }
 }
 
 // CASES: what to type, and what the page must then show.
@@ -105,6 +110,11 @@ function cases(t) {
     { name: 'clock ahead', type: { signature: t.ahead, key: KEY, secret: SECRET }, check: (s) => [
       !has(s, 'clock-ahead', 'error') && 'no clock-ahead error',
       !(s.marks.iat > s.marks.now) && 'the timeline marks iat at ' + s.marks.iat + ', not after now ' + s.marks.now,
+    ] },
+    { name: 'absurd times', type: { signature: t.absurd, key: KEY, secret: SECRET }, check: (s) => [
+      !has(s, 'number-form', 'error') && 'no number-form error',
+      ['iat', 'exp', 'tokenExp'].some((m) => m in s.marks) && 'the timeline marks ' + Object.keys(s.marks) + ': no number, or beyond any Date',
+      !('now' in s.marks) && 'no now mark',
     ] },
   ]
 }
