@@ -111,15 +111,7 @@ func serveInspector(ctx context.Context, ln net.Listener, name string, io stdio)
 	addr := ln.Addr().String()
 	hosts, url := ownHosts(addr, name)
 	logger := slog.New(slog.NewJSONHandler(io.errOut, nil))
-	srv := &http.Server{
-		Handler:           web.Handler(hosts, logger, time.Now),
-		ReadHeaderTimeout: readTimeout,
-		ReadTimeout:       readTimeout,
-		WriteTimeout:      10 * time.Second,
-		IdleTimeout:       60 * time.Second,
-		MaxHeaderBytes:    16 << 10,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-	}
+	srv := httpServer(web.Handler(hosts, logger, time.Now), logger)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	fmt.Fprintf(io.out, "zoomsig inspect: the inspector is at %s (loopback only; Ctrl-C stops it)\n", url)

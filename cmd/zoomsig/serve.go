@@ -272,15 +272,7 @@ func (f *serveFlags) handler(s *zoomsig.Signer, extra ...zoomsig.Option) (http.H
 // letting requests in flight finish for up to shutdownTimeout.
 func serve(ctx context.Context, ln net.Listener, cfg *serveConfig) error {
 	logger := cfg.logger
-	srv := &http.Server{
-		Handler:           logRequests(routes(cfg.handler), cfg.accessLog(), cfg.proxies, cfg.metrics),
-		ReadHeaderTimeout: readTimeout,
-		ReadTimeout:       readTimeout,
-		WriteTimeout:      10 * time.Second,
-		IdleTimeout:       60 * time.Second,
-		MaxHeaderBytes:    16 << 10,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-	}
+	srv := httpServer(logRequests(routes(cfg.handler), cfg.accessLog(), cfg.proxies, cfg.metrics), logger)
 	if cfg.logs != nil {
 		defer cfg.logs.Close()
 	}
@@ -311,6 +303,20 @@ func serve(ctx context.Context, ln net.Listener, cfg *serveConfig) error {
 		return err
 	}
 	return nil
+}
+
+// httpServer is the server of serve and of inspect --web: one set of
+// timeouts and limits, its own errors logged as warnings.
+func httpServer(h http.Handler, logger *slog.Logger) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: readTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      10 * time.Second,
+		IdleTimeout:       60 * time.Second,
+		MaxHeaderBytes:    16 << 10,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
 }
 
 // readTimeout bounds reading a request's header, and also the whole

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -129,8 +128,7 @@ func checkZoomURL(raw string) error {
 	if err != nil || u.Host == "" {
 		return errors.New("not a URL")
 	}
-	ip := net.ParseIP(u.Hostname())
-	if u.Scheme == "https" || (u.Scheme == "http" && (u.Hostname() == "localhost" || ip != nil && ip.IsLoopback())) {
+	if u.Scheme == "https" || (u.Scheme == "http" && isLoopbackURL(raw)) {
 		return nil
 	}
 	return errors.New("must be https (plain http only on a loopback host)")
